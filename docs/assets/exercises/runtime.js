@@ -1,0 +1,196 @@
+// The exercise runtime: starts the Python engine (Pyodide in a module Web Worker) as soon as a page
+// that holds an exercise opens, and mounts each exercise's view. Content pages never load this file.
+//
+// Every exercise element carries data-exercise="<id>"; this sets its data-engine-state to
+// "loading", then "ready" or "failed". Nothing fails silently: failures show a plain message and a
+// printable version, and go to the console with detail.
+
+const DEFAULT_TIMEOUT_MS = 45000;
+
+function readConfig() {
+  const element = document.getElementById("exercise-runtime");
+  const config = JSON.parse(element.textContent);
+  return {
+    pyodide: new URL(config.pyodide, document.baseURI).href,
+    engine: new URL(config.engine, document.baseURI).href,
+    timeoutMs: globalThis.houseOfCareEngineTimeoutMs || DEFAULT_TIMEOUT_MS,
+  };
+}
+
+function whyItCannotStart() {
+  if (location.protocol === "file:") {
+    return "This page was opened as a file. The exercises only work when the site is served by a web server " +
+      "(for example with scripts/serve).";
+  }
+  if (typeof WebAssembly !== "object") {
+    return "This browser does not run WebAssembly, or it has been turned off. The exercises need it.";
+  }
+  if (typeof Worker !== "function") {
+    return "This browser does not support web workers, which the exercises need.";
+  }
+  return null;
+}
+
+export class Engine {
+  constructor(config) {
+    this.config = config;
+    this.state = "loading";
+    this.pending = new Map();
+    this.nextId = 1;
+    this.listeners = new Set();
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => {}); // failures are reported through onState, not as unhandled rejections
+  }
+
+  onState(listener) {
+    this.listeners.add(listener);
+    listener(this.state, this.reason);
+  }
+
+  setState(state, reason) {
+    if (this.state === state) return;
+    this.state = state;
+    this.reason = reason;
+    for (const listener of this.listeners) listener(state, reason);
+  }
+
+  fail(reason, detail) {
+    if (this.state === "failed") return;
+    console.error("[exercises] The exercise engine could not start:", reason, detail ?? "");
+    clearTimeout(this.timer);
+    if (this.worker) this.worker.terminate();
+    this.setState("failed", reason);
+    this.rejectReady(new Error(reason));
+    for (const { reject } of this.pending.values()) reject(new Error(reason));
+    this.pending.clear();
+  }
+
+  start() {
+    const blocked = whyItCannotStart();
+    if (blocked) return this.fail(blocked);
+    const started = performance.now();
+    try {
+      this.worker = new Worker(new URL("engine-worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      return this.fail("This browser could not start the exercise engine.", error);
+    }
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail("A file the exercise engine needs could not be loaded.", event.message || event);
+    });
+    this.worker.addEventListener("messageerror", (event) => this.fail("The exercise engine sent a broken message.", event));
+    this.worker.addEventListener("message", (event) => this.receive(event.data, started));
+    this.timer = setTimeout(() => this.fail(
+      `The exercise engine did not start within ${Math.round(this.config.timeoutMs / 1000)} seconds. ` +
+      "A file may be missing or served with the wrong type, or the connection may be slow."),
+      this.config.timeoutMs);
+    this.worker.postMessage(JSON.stringify({ type: "init", pyodide: this.config.pyodide, engine: this.config.engine }));
+  }
+
+  receive(text, started) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch (error) {
+      return this.fail("The exercise engine sent a broken message.", error);
+    }
+    if (message.type === "ready") {
+      clearTimeout(this.timer);
+      console.info(`[exercises] Engine ready in ${Math.round(performance.now() - started)} ms.`);
+      this.setState("ready");
+      this.resolveReady();
+    } else if (message.type === "failed") {
+      this.fail("The exercise engine could not start: " + message.error, message.detail);
+    } else if (message.type === "reply") {
+      const waiting = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (!waiting) return;
+      if (message.reply && message.reply.ok) waiting.resolve(message.reply.result);
+      else {
+        console.error("[exercises] The engine refused a request:", message.reply);
+        waiting.reject(new Error((message.reply && message.reply.error) || "The engine could not answer."));
+      }
+    }
+  }
+
+  // Ask the engine to act on an exercise; waits for the engine if it is still starting.
+  async call(action, definition, data) {
+    await this.ready;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage(JSON.stringify({ type: "call", id, request: { action, definition, data } }));
+    });
+  }
+}
+
+// What every view shares: the status line, the fallback, and waiting politely for the engine.
+export class ExerciseFrame {
+  constructor(element, engine) {
+    this.element = element;
+    this.engine = engine;
+    this.definition = JSON.parse(element.querySelector("script[data-definition]").textContent);
+    this.status = element.querySelector("[data-status]");
+    this.fallback = element.querySelector("[data-fallback]");
+    const print = element.querySelector("[data-print]");
+    if (print) print.addEventListener("click", () => window.print());
+    engine.onState((state, reason) => this.show(state, reason));
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  show(state, reason) {
+    this.element.dataset.engineState = state;
+    if (state === "loading") this.say("The exercise engine is starting. You can read and answer the questions now.");
+    if (state === "ready") this.say("The exercise is ready.");
+    if (state === "failed") {
+      this.say("The interactive exercise could not start. A printable version is below.");
+      this.fallback.hidden = false;
+      this.fallback.querySelector("[data-fallback-reason]").textContent = reason || "";
+      const answers = this.element.querySelector("[data-answers]");
+      if (answers) answers.hidden = false;
+    }
+  }
+
+  // Run an engine action; while the engine starts, say that the action is waiting.
+  async ask(action, data) {
+    if (this.engine.state === "failed") {
+      this.say("The interactive exercise is not available. Use the printable version below.");
+      throw new Error("engine failed");
+    }
+    if (this.engine.state === "loading") {
+      this.say("Please wait: the exercise engine is still starting. Your answers will be checked as soon as it is ready.");
+    }
+    try {
+      return await this.engine.call(action, this.definition, data);
+    } catch (error) {
+      if (this.engine.state !== "failed") this.say("Sorry, something went wrong: " + error.message);
+      throw error;
+    }
+  }
+}
+
+async function main() {
+  const elements = [...document.querySelectorAll("[data-exercise]")];
+  if (elements.length === 0) return;
+  const engine = new Engine(readConfig());
+  for (const element of elements) element.dataset.engineState = "loading";
+  engine.start();
+  for (const element of elements) {
+    const type = element.dataset.exerciseType;
+    try {
+      const view = await import(`./views/${type}.js`);
+      view.mount(new ExerciseFrame(element, engine));
+    } catch (error) {
+      console.error(`[exercises] No view could be loaded for exercise type "${type}":`, error);
+      new ExerciseFrame(element, engine).show("failed", "This page could not load the part that draws the exercise.");
+    }
+  }
+}
+
+main().catch((error) => console.error("[exercises] The exercise runtime failed:", error));

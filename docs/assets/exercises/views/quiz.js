@@ -1,0 +1,62 @@
+// The quiz view: sends the learner's answers to the engine and draws the feedback it returns.
+// It decides nothing itself. Text from the engine is set with textContent, never as HTML.
+
+const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite", unanswered: "No answer" };
+
+export function mount(frame) {
+  const form = frame.element.querySelector("[data-form]");
+  const result = frame.element.querySelector("[data-result]");
+  const heading = result.querySelector("h3");
+  const summary = result.querySelector("[data-summary]");
+  let busy = false;
+
+  function clear() {
+    result.hidden = true;
+    for (const item of form.querySelectorAll("[data-question]")) {
+      delete item.dataset.verdict;
+      item.querySelector("[data-feedback]").hidden = true;
+      item.querySelector("[data-feedback]").textContent = "";
+      item.querySelector("[data-more]").hidden = true;
+    }
+  }
+
+  function draw(outcome) {
+    for (const answer of outcome.questions) {
+      const item = form.querySelector(`[data-question="${CSS.escape(answer.id)}"]`);
+      if (!item) continue;
+      item.dataset.verdict = answer.verdict;
+      const feedback = item.querySelector("[data-feedback]");
+      feedback.textContent = "";
+      const label = document.createElement("strong");
+      label.className = "quiz__verdict";
+      label.textContent = VERDICT_WORDS[answer.verdict] + ": ";
+      feedback.append(label, answer.feedback.replace(/^(Correct|Not quite)\.\s*/, ""));
+      feedback.hidden = false;
+      item.querySelector("[data-more]").hidden = false;
+    }
+    summary.textContent = outcome.summary;
+    result.hidden = false;
+    frame.say(`Answers checked. ${outcome.score} out of ${outcome.total} right.`);
+    heading.focus();
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    const answers = {};
+    for (const select of form.querySelectorAll("select")) answers[select.name] = select.value || null;
+    try {
+      draw(await frame.ask("score", { answers }));
+    } catch (error) {
+      // frame.ask has already told the learner, in the status line
+    } finally {
+      busy = false;
+    }
+  });
+
+  form.addEventListener("reset", () => {
+    clear();
+    frame.say("Answers cleared.");
+  });
+}

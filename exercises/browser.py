@@ -1,0 +1,45 @@
+"""The JSON-in, JSON-out face that the browser's web worker calls.
+
+Request: {"action": "score", "definition": {...compiled definition...}, "data": {...learner input...}}
+Reply:   {"ok": true, "result": {...}} or {"ok": false, "error": "plain words"}
+"""
+
+from __future__ import annotations
+
+import json
+
+from .definition import load_definition
+from .problems import format_where
+from .registry import FAMILIES
+
+MAX_REQUEST_CHARS = 256 * 1024
+
+_models: dict[str, object] = {}
+
+
+def _model_for(definition: object):
+    key = json.dumps(definition, sort_keys=True)
+    model = _models.get(key)
+    if model is None:
+        model, problems = load_definition(definition)
+        if model is None:
+            first = problems[0] if problems else ((), "unknown problem")
+            raise ValueError(f"the exercise definition is not valid: {format_where(first[0])}: {first[1]}")
+        _models.clear()  # keep one: a page holds few exercises
+        _models[key] = model
+    return model
+
+
+def handle(request_json: str) -> str:
+    try:
+        if not isinstance(request_json, str) or len(request_json) > MAX_REQUEST_CHARS:
+            raise ValueError("the request is too large")
+        request = json.loads(request_json)
+        if not isinstance(request, dict):
+            raise ValueError("the request must be a JSON object")
+        model = _model_for(request.get("definition"))
+        family = FAMILIES[model.header.type]
+        result = family.act(model, request.get("action"), request.get("data") or {})
+        return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+    except (ValueError, TypeError, KeyError) as exc:
+        return json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False)

@@ -1,0 +1,104 @@
+"""All the exercise definitions in the repository: find, validate, list (build time)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .definition import load_definition
+from .problems import DefinitionError, Problem, format_where
+from .yaml_source import YamlProblem, line_for, read_yaml
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+REPO_ROOT = CONTENT_DIR.parent.parent
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A valid definition: its file, the parsed data (compiled to JSON for the page) and its model."""
+
+    file: Path
+    data: Any
+    model: Any
+
+    @property
+    def header(self):
+        return self.model.header
+
+    def as_json(self) -> str:
+        return json.dumps(self.data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def definition_files(paths: Iterable[Path] | None = None) -> list[Path]:
+    if not paths:
+        paths = [CONTENT_DIR]
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
+        else:
+            files.append(p)
+    return files
+
+
+def read_file(path: Path) -> tuple[Entry | None, list[Problem]]:
+    name = display_name(path)
+    if not path.is_file():
+        return None, [Problem(name, "(file)", "no such file")]
+    try:
+        data, lines = read_yaml(path)
+    except YamlProblem as exc:
+        return None, [Problem(name, "(file)", exc.message, exc.line)]
+    model, found = load_definition(data)
+    problems = [Problem(name, format_where(p), msg, line_for(p, lines)) for p, msg in found]
+    return (Entry(path, data, model) if model is not None else None), problems
+
+
+def load_all(paths: Iterable[Path] | None = None, pages: set[str] | None = None) -> tuple[list[Entry], list[Problem]]:
+    """Read every definition; also check ids are unique and, given the docs pages, that links resolve."""
+    from .registry import FAMILIES
+
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in definition_files(paths):
+        entry, found = read_file(path)
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        name = display_name(entry.file)
+        other = seen.get(entry.header.id)
+        if other is not None:
+            problems.append(Problem(name, "id", f"'{entry.header.id}' is already used by {display_name(other.file)}"))
+        seen[entry.header.id] = entry
+        if pages is not None:
+            checks = [(("page",), entry.header.page)]
+            checks += FAMILIES[entry.header.type].linked_pages(entry.model)
+            _, lines = read_yaml(entry.file)
+            for path, page in checks:
+                if page not in pages:
+                    problems.append(Problem(name, format_where(path), f"refers to page '{page}', which is not in docs/",
+                                            line_for(path, lines)))
+    return entries, problems
+
+
+def load_valid(paths: Iterable[Path] | None = None, pages: set[str] | None = None) -> list[Entry]:
+    entries, problems = load_all(paths, pages)
+    if problems:
+        raise DefinitionError(problems)
+    return entries
+
+
+def docs_pages(docs_dir: Path) -> set[str]:
+    return {str(p.relative_to(docs_dir)).replace("\\", "/") for p in docs_dir.rglob("*.md")}

@@ -1,0 +1,57 @@
+"""Validate a quiz definition and build its model, reporting every problem with its place."""
+
+from __future__ import annotations
+
+from ..definition import Header, read_page_path
+from ..fields import Fields, unique_ids
+from .model import Choice, Question, Quiz
+
+
+def load(fields: Fields, header: Header) -> Quiz:
+    report = fields.report
+    intro = fields.text("intro", required=False)
+
+    choices = []
+    for path, item in fields.items("choices", min_items=2):
+        f = Fields(item, path, report)
+        choices.append((path, Choice(id=f.ident("id"), text=f.text("text", max_length=300))))
+        f.done()
+    unique_ids([(p + ("id",), c.id) for p, c in choices], report, "choice")
+    choice_ids = {c.id for _, c in choices}
+
+    questions = []
+    for path, item in fields.items("questions", min_items=1):
+        f = Fields(item, path, report)
+        qid = f.ident("id")
+        prompt = f.text("prompt", max_length=300)
+        answer = f.ident("answer")
+        if answer and answer not in choice_ids:
+            report(path + ("answer",), f"refers to choice '{answer}', but no choice has that id")
+        explanation = f.text("explanation")
+        learn_more = read_page_path(f, "learn_more")
+        feedback: dict[str, str] = {}
+        fb = f.mapping("feedback", required=False)
+        for key, text in fb.data.items():
+            fb.seen.add(key)
+            if key not in choice_ids:
+                report(path + ("feedback", str(key)), f"refers to choice '{key}', but no choice has that id")
+            elif key == answer:
+                report(path + ("feedback", str(key)), "feedback is for wrong choices; this is the right answer")
+            elif not isinstance(text, str) or not text.strip():
+                report(path + ("feedback", str(key)), "expected some text")
+            else:
+                feedback[str(key)] = text.strip()
+        f.done()
+        questions.append((path, Question(qid, prompt, answer, explanation, learn_more, feedback)))
+    unique_ids([(p + ("id",), q.id) for p, q in questions], report, "question")
+
+    return Quiz(
+        header=header,
+        intro=intro,
+        choices=tuple(c for _, c in choices),
+        questions=tuple(q for _, q in questions),
+    )
+
+
+def linked_pages(quiz: Quiz) -> list[tuple[tuple, str]]:
+    return [(("questions", i, "learn_more"), q.learn_more) for i, q in enumerate(quiz.questions)]
