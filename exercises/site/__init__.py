@@ -1,0 +1,1 @@
+"""Build-time glue between the exercises and the MkDocs site (called from scripts/mkdocs_hooks.py)."""
