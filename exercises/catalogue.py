@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -11,8 +12,10 @@ from .definition import load_definition
 from .problems import DefinitionError, Problem, format_where
 from .yaml_source import YamlProblem, line_for, read_yaml
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
-REPO_ROOT = CONTENT_DIR.parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+# Where the definitions live; HOC_EXERCISES_CONTENT points elsewhere (tests, or a locality's own set).
+CONTENT_DIR = Path(os.environ.get("HOC_EXERCISES_CONTENT") or PACKAGE_DIR / "content")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,73 @@
+# Shared set-up for scripts/serve, scripts/build, scripts/test and scripts/bench (sourced, not run).
+# Creates or reuses .venv, installs Python and npm dependencies when their files change.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NO_MKDOCS_2_WARNING=1
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'Error: %s\n' "$*" >&2; exit 1; }
+
+find_python() {
+  for candidate in "${PYTHON:-}" python3 python3.14 python3.13 python3.12 python3.11; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+
+stamp_of() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
+
+setup_python() {
+  if [ ! -x .venv/bin/python ]; then
+    local py
+    py="$(find_python)" || die "Python 3.11 or newer is needed (apt-get install python3 python3-venv)."
+    say "Creating the virtual environment .venv with $py"
+    "$py" -m venv .venv || die "could not create .venv (on Debian: apt-get install python3-venv)"
+  fi
+  local want
+  want="$(stamp_of pyproject.toml)"
+  if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
+    say "Installing Python dependencies into .venv"
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".[dev]"
+    echo "$want" > .venv/.installed
+  fi
+  PY="$ROOT/.venv/bin/python"
+  export PATH="$ROOT/.venv/bin:$PATH"
+}
+
+setup_node() {
+  command -v npm >/dev/null 2>&1 || die "Node.js 20 and npm are needed (apt-get install nodejs npm)."
+  local want
+  want="$(stamp_of package.json package-lock.json)"
+  if [ ! -d node_modules/pyodide ] || [ "$(cat node_modules/.installed 2>/dev/null)" != "$want" ]; then
+    say "Installing npm packages (pyodide, axe-core)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > node_modules/.installed
+  fi
+}
+
+# Build the site into a temporary folder, and only replace site/ when the build succeeded.
+build_site() {
+  local target="${SITE_DIR:-site}" tmp="${SITE_DIR:-site}.tmp.$$"
+  rm -rf "$tmp"
+  say "Building the site"
+  if ! "$PY" -m mkdocs build --strict --quiet --site-dir "$tmp"; then
+    rm -rf "$tmp"
+    die "the build failed (see above); $target/ was left as it was, and nothing new was written."
+  fi
+  rm -rf "$target.old.$$"
+  [ -e "$target" ] && mv "$target" "$target.old.$$"
+  mv "$tmp" "$target"
+  rm -rf "$target.old.$$"
+  say "Built the site into $target/"
+}
+
+setup_python
+setup_node
