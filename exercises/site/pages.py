@@ -34,6 +34,8 @@ def exercise_html(entry: Entry, links: Links) -> str:
         f'data-exercise-type="{escape(header.type)}" aria-labelledby="{ex}-title">\n'
         f'<h2 class="exercise__title" id="{ex}-title">Exercise: {escape(header.title)}</h2>\n'
         f'<div class="exercise__status" data-status role="status" aria-live="polite"></div>\n'
+        f'<noscript><p class="exercise__noscript">This exercise checks your answers with JavaScript, which is '
+        f'turned off. You can still answer on paper and use the answers at the end.</p></noscript>\n'
         f'<div class="exercise__fallback admonition warning" data-fallback hidden>'
         f'<p class="admonition-title">The interactive exercise could not start</p>'
         f'<p data-fallback-reason></p>'

@@ -1,0 +1,121 @@
+"""The "Parts of the house" quiz in Chromium: keyboard only, scored by the Python engine in the page."""
+
+import pytest
+
+from exercises.catalogue import load_valid
+from exercises.quiz.score import score
+
+pytestmark = pytest.mark.browser
+
+QUIZ = "exercises/parts-of-the-house/"
+READY = '[data-exercise="parts-of-the-house"][data-engine-state="ready"]'
+FAILED = '[data-exercise="parts-of-the-house"][data-engine-state="failed"]'
+
+
+def quiz_model():
+    return next(e.model for e in load_valid() if e.header.id == "parts-of-the-house")
+
+
+def tab_to(page, selector, limit=150):
+    """Press Tab until the element matching `selector` has focus (as a keyboard user would)."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_quiz_answered_with_the_keyboard_alone_shows_the_engines_score_and_feedback(page, site_url):
+    page.goto(site_url + QUIZ)
+    page.wait_for_selector(READY, timeout=60_000)
+    model = quiz_model()
+    # Choose, for each part, the choice at this position in the list (some right, some wrong).
+    picks = {"centre": 0, "left-wall": 1, "right-wall": 1, "roof": 4}  # foundations left unanswered
+    answers = {}
+    for question in model.questions:
+        select = f'select[name="{question.id}"]'
+        tab_to(page, select)
+        for _ in range(picks.get(question.id, -1) + 1):
+            page.keyboard.press("ArrowDown")
+        if question.id in picks:
+            answers[question.id] = model.choices[picks[question.id]].id
+        assert page.eval_on_selector(select, "s => s.value") == answers.get(question.id, "")
+    tab_to(page, 'button[type="submit"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-result]:not([hidden])")
+
+    expected = score(model, answers)
+    assert page.inner_text("[data-summary]") == expected["summary"]
+    assert "You got 2 out of 5 right" in expected["summary"]
+    for result in expected["questions"]:
+        item = page.locator(f'[data-question="{result["id"]}"]')
+        assert item.get_attribute("data-verdict") == result["verdict"]
+        feedback = item.locator("[data-feedback]").inner_text()
+        assert feedback.split(": ", 1)[1] == result["feedback"].replace("Correct. ", "").replace("Not quite. ", "")
+        link = item.locator("[data-more] a")
+        assert link.is_visible()
+    # Focus moves to the result, and the status line (a live region) says what happened.
+    assert page.evaluate("document.activeElement.id") == "parts-of-the-house-result-heading"
+    assert page.get_attribute("[data-status]", "aria-live") == "polite"
+    assert "2 out of 5 right" in page.inner_text("[data-status]")
+    assert page.console_errors == []
+
+
+def test_feedback_is_not_given_by_colour_alone(page, site_url):
+    page.goto(site_url + QUIZ)
+    page.wait_for_selector(READY, timeout=60_000)
+    page.select_option('select[name="centre"]', "conversation")
+    page.select_option('select[name="roof"]', "commissioning")
+    page.click('button[type="submit"]')
+    page.wait_for_selector("[data-result]:not([hidden])")
+    assert page.inner_text('[data-question="centre"] [data-feedback]').startswith("Correct:")
+    assert page.inner_text('[data-question="roof"] [data-feedback]').startswith("Not quite:")
+    # The learn-more link goes to the page about that part.
+    page.click('[data-question="roof"] [data-more] a')
+    assert page.url.endswith("/house/roof/")
+
+
+def test_an_answer_sent_before_the_engine_is_ready_waits_and_says_so(page, site_url):
+    page.goto(site_url + QUIZ, wait_until="domcontentloaded")
+    page.select_option('select[name="centre"]', "conversation")
+    state = page.get_attribute("[data-exercise]", "data-engine-state")
+    page.click('button[type="submit"]')
+    if state == "loading":
+        assert "still starting" in page.inner_text("[data-status]")
+    page.wait_for_selector("[data-result]:not([hidden])", timeout=60_000)
+    assert "You got 1 out of 5 right" in page.inner_text("[data-summary]")
+
+
+def test_the_exercise_text_and_controls_show_before_the_engine_starts(page, site_url):
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: the engine cannot start
+    page.goto(site_url + QUIZ, wait_until="domcontentloaded")
+    assert page.locator('select[name="centre"]').is_visible()
+    assert "Care and support planning, the conversation" in page.inner_text(".quiz__choices")
+    assert page.get_attribute("[data-exercise]", "data-engine-state") == "loading"
+
+
+@pytest.mark.parametrize("breakage", ["missing", "wrong-type"])
+def test_when_the_engine_cannot_start_the_learner_gets_a_message_and_a_printable_version(page, site_url, breakage):
+    page.add_init_script("globalThis.houseOfCareEngineTimeoutMs = 8000;")
+    if breakage == "missing":
+        page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not found"))
+    else:
+        page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(
+            status=200, content_type="text/plain", body=b"\x00asm not really"))
+    page.goto(site_url + QUIZ)
+    page.wait_for_selector(FAILED, timeout=30_000)
+    fallback = page.locator("[data-fallback]")
+    assert fallback.is_visible()
+    assert "could not start" in fallback.inner_text()
+    assert page.locator("[data-print]").is_visible()
+    answers = page.locator("[data-answers]")
+    assert answers.is_visible()
+    answers.locator("summary").click()
+    assert "Responsive commissioning" in answers.inner_text()
+    assert any("could not start" in e for e in page.console_errors)
+
+
+def test_a_page_opened_as_a_file_says_it_must_be_served(page, built_site):
+    page.goto((built_site / "exercises" / "parts-of-the-house" / "index.html").as_uri())
+    page.wait_for_selector(FAILED, timeout=10_000)
+    assert "opened as a file" in page.inner_text("[data-fallback]")
