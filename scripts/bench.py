@@ -1,0 +1,168 @@
+"""The benchmark behind scripts/bench. Prints a table of medians; targets are checked, not asserted."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from exercises.site import runtime  # noqa: E402
+from exercises.site.server import Handler, make_server  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+CONTENT_PAGE = "house/"
+EXERCISE_PAGE = "exercises/parts-of-the-house/"
+BARE_PAGE = "bench-bare/"
+
+BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
+<body><p>Loading Pyodide only.</p><script type="module">
+const worker = new Worker(new URL("worker.js", import.meta.url), {type: "module"});
+worker.onmessage = () => document.body.dataset.engineState = "ready";
+worker.postMessage(new URL("../PYODIDE/", location.href).href);
+</script></body></html>"""
+
+BARE_WORKER = """self.onmessage = async (event) => {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", event.data).href);
+  await loadPyodide({ indexURL: event.data });
+  self.postMessage("ready");
+};"""
+
+# Records when the engine becomes ready, in ms since navigation started.
+READY_PROBE = """
+new MutationObserver((changes, observer) => {
+  for (const c of changes) {
+    if (c.target.dataset && c.target.dataset.engineState === "ready") {
+      window.__engineReadyAt = performance.now();
+      observer.disconnect();
+    }
+  }
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-engine-state"]});
+"""
+
+
+class CountingHandler(Handler):
+    counter: dict = {}
+    lock = threading.Lock()
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        outputfile.write(data)
+        with self.lock:
+            self.counter["bytes"] = self.counter.get("bytes", 0) + len(data)
+
+
+def build(site_dir: Path) -> float:
+    started = time.perf_counter()
+    config = os.environ.get("HOC_MKDOCS_CONFIG", str(ROOT / "mkdocs.yml"))
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config, "-d", str(site_dir)],
+                   check=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return time.perf_counter() - started
+
+
+def add_bare_page(site_dir: Path) -> None:
+    bare = site_dir / BARE_PAGE
+    bare.mkdir(parents=True, exist_ok=True)
+    version = runtime.pyodide_version()
+    (bare / "index.html").write_text(BARE_HTML.replace("PYODIDE", f"assets/pyodide/{version}"))
+    (bare / "worker.js").write_text(BARE_WORKER)
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = max(1, args.runs)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site_dir = Path(tmp) / "site"
+        build_times = [build(site_dir) for _ in range(runs)]
+        add_bare_page(site_dir)
+        CountingHandler.counter = {}
+        import functools
+        server = make_server(site_dir, port=0, quiet=True)
+        server.RequestHandlerClass = functools.partial(CountingHandler, directory=str(site_dir))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+        results: dict[str, list[float]] = {}
+
+        def record(key, value):
+            results.setdefault(key, []).append(value)
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                        args=CHROMIUM_ARGS)
+            for _ in range(runs):
+                for name, path in (("exercise", EXERCISE_PAGE), ("bare", BARE_PAGE)):
+                    context = browser.new_context()  # a fresh profile: empty cache
+                    page = context.new_page()
+                    page.add_init_script(READY_PROBE)
+                    for visit in ("cold", "warm"):
+                        CountingHandler.counter["bytes"] = 0
+                        page.goto(url + path)
+                        page.wait_for_function("window.__engineReadyAt !== undefined", timeout=120_000)
+                        record(f"{name} ready {visit} (ms)", page.evaluate("window.__engineReadyAt"))
+                        if visit == "cold":
+                            page.wait_for_load_state("networkidle")
+                            record(f"{name} bytes cold", CountingHandler.counter["bytes"])
+                        if name == "exercise" and visit == "cold":
+                            fcp = page.evaluate(
+                                "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1")
+                            record("exercise text visible (ms)", fcp)
+                    context.close()
+                context = browser.new_context()
+                page = context.new_page()
+                CountingHandler.counter["bytes"] = 0
+                page.goto(url + CONTENT_PAGE)
+                page.wait_for_load_state("networkidle")
+                record("content page bytes", CountingHandler.counter["bytes"])
+                fetched = []
+                page.on("request", lambda r: fetched.append(r.url))
+                page.reload()
+                page.wait_for_load_state("networkidle")
+                record("content page Pyodide files", sum("/assets/pyodide/" in u for u in fetched))
+                context.close()
+            browser.close()
+        server.shutdown()
+
+    m = {k: median(v) for k, v in results.items()}
+    rows = [
+        ("site build (s)", f"{median(build_times):.2f}", ""),
+        ("exercise text visible, first contentful paint (ms)", f"{m['exercise text visible (ms)']:.0f}", "< 1000"),
+        ("quiz engine ready, cold (ms)", f"{m['exercise ready cold (ms)']:.0f}", ""),
+        ("quiz engine ready, warm (ms)", f"{m['exercise ready warm (ms)']:.0f}", ""),
+        ("bare Pyodide page ready, cold (ms)", f"{m['bare ready cold (ms)']:.0f}", ""),
+        ("bare Pyodide page ready, warm (ms)", f"{m['bare ready warm (ms)']:.0f}", ""),
+        ("ratio quiz / bare, cold", f"{m['exercise ready cold (ms)'] / m['bare ready cold (ms)']:.2f}", "<= 1.10"),
+        ("ratio quiz / bare, warm", f"{m['exercise ready warm (ms)'] / m['bare ready warm (ms)']:.2f}", "<= 1.10"),
+        ("bytes, content page (cold)", f"{m['content page bytes']:,.0f}", ""),
+        ("Pyodide files fetched by a content page", f"{m['content page Pyodide files']:.0f}", "0"),
+        ("bytes, exercise page (cold)", f"{m['exercise bytes cold']:,.0f}", ""),
+        ("bytes, bare Pyodide page (cold)", f"{m['bare bytes cold']:,.0f}", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"\nMedians of {runs} runs on this machine ({os.cpu_count()} cores), Pyodide {runtime.pyodide_version()}\n")
+    print(f"{'measure'.ljust(width)}  {'median':>12}  target")
+    print(f"{'-' * width}  {'-' * 12}  ------")
+    for name, value, target in rows:
+        print(f"{name.ljust(width)}  {value:>12}  {target}")
+
+
+if __name__ == "__main__":
+    main()

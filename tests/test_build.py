@@ -1,0 +1,100 @@
+"""The site build: strict, complete, and refusing bad input without leaving a half-built site."""
+
+import os
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+
+from conftest import build_site
+from exercises.site import runtime
+from exercises.site.server import serve_in_background
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIZ_YAML = ROOT / "exercises" / "content" / "quiz" / "parts-of-the-house.yaml"
+
+
+def test_the_strict_build_passes_and_ships_the_runtime_under_versioned_paths(built_site):
+    version = runtime.pyodide_version()
+    for name in runtime.PYODIDE_FILES:
+        assert (built_site / "assets" / "pyodide" / version / name).is_file(), name
+    engines = list((built_site / "assets" / "engine").glob("exercises-*.zip"))
+    assert len(engines) == 1
+    quiz = (built_site / "exercises" / "parts-of-the-house" / "index.html").read_text(encoding="utf-8")
+    assert 'data-exercise="parts-of-the-house"' in quiz
+    assert "assets/exercises/runtime.js" in quiz
+    assert f"assets/pyodide/{version}/" in quiz
+    assert "[[exercise:" not in quiz
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "runtime.js" not in home and "pyodide" not in home
+
+
+def test_the_engine_zip_holds_the_runtime_package_and_no_build_time_code(tmp_path):
+    import zipfile
+    import io
+
+    names = zipfile.ZipFile(io.BytesIO(runtime.engine_zip_bytes())).namelist()
+    assert "exercises/browser.py" in names and "exercises/quiz/score.py" in names
+    assert not any(n.startswith("exercises/content/") or n.startswith("exercises/site/") for n in names)
+    assert "exercises/yaml_source.py" not in names
+    assert runtime.engine_zip_bytes() == runtime.engine_zip_bytes()  # same source, same bytes
+
+
+def test_a_broken_definition_stops_the_build_naming_file_and_field(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    broken = content / "parts.yaml"
+    broken.write_text(QUIZ_YAML.read_text().replace("answer: systems", "answer: chimney"))
+    done = build_site(tmp_path / "site", env={"HOC_EXERCISES_CONTENT": str(content)})
+    assert done.returncode != 0
+    assert f"{broken}:" in done.stderr or "parts.yaml" in done.stderr
+    assert "questions[3].answer: refers to choice 'chimney'" in done.stderr
+
+
+def test_scripts_build_leaves_the_last_good_site_alone_when_a_definition_is_broken(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "marker.txt").write_text("last good build")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "parts.yaml").write_text(QUIZ_YAML.read_text().replace("title: Parts of the house\n", ""))
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "build")], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "SITE_DIR": str(site), "HOC_EXERCISES_CONTENT": str(content)})
+    assert done.returncode != 0
+    assert "title: this field is required but missing" in done.stderr
+    assert "was left as it was" in done.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["marker.txt"]
+    assert not list(tmp_path.glob("site.tmp*"))
+
+
+def test_a_marker_naming_no_exercise_stops_the_build_naming_the_page(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "exercises" / "index.md"
+    page.write_text(page.read_text() + "\n[[exercise: no-such-exercise]]\n")
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text()
+    text = text.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides",
+                                                                        f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("- scripts/mkdocs_hooks.py", f"- {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
+    text = text.replace("base_path: [docs/data]", f"base_path: [{docs / 'data'}]")
+    config.write_text(text)
+    done = subprocess.run([os.sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                           "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode != 0
+    assert "docs/exercises/index.md: exercise marker names 'no-such-exercise'" in done.stderr
+
+
+def test_the_server_sends_the_mime_types_and_cache_headers_pyodide_needs(built_site):
+    server, url = serve_in_background(built_site)
+    try:
+        base = f"{url}assets/pyodide/{runtime.pyodide_version()}/"
+        for name, mime in [("pyodide.asm.wasm", "application/wasm"), ("pyodide.mjs", "text/javascript"),
+                           ("pyodide.asm.mjs", "text/javascript")]:
+            with urllib.request.urlopen(base + name) as response:
+                assert response.headers["Content-Type"] == mime
+                assert "immutable" in response.headers["Cache-Control"]
+        with urllib.request.urlopen(url) as response:
+            assert response.headers["Cache-Control"] == "no-cache"
+    finally:
+        server.shutdown()
