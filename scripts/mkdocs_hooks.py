@@ -9,19 +9,29 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from exercises.site.abbreviations import focusable_abbreviations  # noqa: E402
 from exercises.site.build import BuildError, ExerciseBuild  # noqa: E402
+from exercises.site.page_checks import PageChecks  # noqa: E402
 
 _build: ExerciseBuild | None = None
+_checks: PageChecks | None = None
 
 
 def on_config(config):
-    global _build
+    global _build, _checks
     try:
         _build = ExerciseBuild(Path(config["docs_dir"]))
-    except BuildError as exc:
+        _checks = PageChecks(Path(config["docs_dir"]))
+    except (BuildError, ValueError) as exc:
         raise PluginError(str(exc)) from exc
     config.extra["exercise_runtime"] = _build.runtime_config()
     return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    _checks.page(page.file.src_uri, page.meta)
+    page.meta["cited_sources"] = _checks.cited(page.meta.get("sources") or [])
+    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -30,7 +40,15 @@ def on_page_content(html, page, config, files):
     except BuildError as exc:
         raise PluginError(str(exc)) from exc
     page.meta["exercises"] = ids
-    return html
+    return focusable_abbreviations(html)
+
+
+def on_env(env, config, files):
+    try:
+        _checks.raise_if_any()
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
+    return env
 
 
 def on_post_build(config):
