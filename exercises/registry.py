@@ -10,9 +10,11 @@ A family is a subpackage exposing:
 from __future__ import annotations
 
 from . import quiz
+from . import roleplay
 
 KNOWN_TYPES = ("quiz", "roleplay", "plan-review", "readiness")
 
 FAMILIES = {
     "quiz": quiz,
+    "roleplay": roleplay,
 }

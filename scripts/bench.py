@@ -64,8 +64,10 @@ class CountingHandler(Handler):
 def build(site_dir: Path) -> float:
     started = time.perf_counter()
     config = os.environ.get("HOC_MKDOCS_CONFIG", str(ROOT / "mkdocs.yml"))
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config, "-d", str(site_dir)],
-                   check=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site_dir)],
+                          cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"The site build failed:\n{done.stderr}")
     return time.perf_counter() - started
 
 

@@ -58,7 +58,7 @@ build_site() {
   local target="${SITE_DIR:-site}" tmp="${SITE_DIR:-site}.tmp.$$"
   rm -rf "$tmp"
   say "Building the site"
-  if ! "$PY" -m mkdocs build --strict --quiet --site-dir "$tmp"; then
+  if ! "$PY" -m mkdocs build --strict --site-dir "$tmp"; then
     rm -rf "$tmp"
     die "the build failed (see above); $target/ was left as it was, and nothing new was written."
   fi

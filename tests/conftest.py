@@ -23,7 +23,7 @@ MKDOCS_CONFIG = os.environ.get("HOC_MKDOCS_CONFIG", str(ROOT / "mkdocs.yml"))
 
 def build_site(site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", MKDOCS_CONFIG, "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", MKDOCS_CONFIG, "-d", str(site_dir)],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 

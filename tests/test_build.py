@@ -1,6 +1,7 @@
 """The site build: strict, complete, and refusing bad input without leaving a half-built site."""
 
 import os
+import re
 import shutil
 import subprocess
 import urllib.request
@@ -67,11 +68,12 @@ def test_scripts_build_leaves_the_last_good_site_alone_when_a_definition_is_brok
     assert not list(tmp_path.glob("site.tmp*"))
 
 
-def test_a_marker_naming_no_exercise_stops_the_build_naming_the_page(tmp_path):
+def build_with_changed_docs(tmp_path, page: str, change) -> subprocess.CompletedProcess:
+    """Build a copy of the site in which one page has been changed."""
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    page = docs / "exercises" / "index.md"
-    page.write_text(page.read_text() + "\n[[exercise: no-such-exercise]]\n")
+    target = docs / page
+    target.write_text(change(target.read_text()))
     config = tmp_path / "mkdocs.yml"
     text = (ROOT / "mkdocs.yml").read_text()
     text = text.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides",
@@ -79,10 +81,30 @@ def test_a_marker_naming_no_exercise_stops_the_build_naming_the_page(tmp_path):
     text = text.replace("- scripts/mkdocs_hooks.py", f"- {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
     text = text.replace("base_path: [docs/data]", f"base_path: [{docs / 'data'}]")
     config.write_text(text)
-    done = subprocess.run([os.sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-                           "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([os.sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_a_marker_naming_no_exercise_stops_the_build_naming_the_page(tmp_path):
+    done = build_with_changed_docs(tmp_path, "exercises/index.md",
+                                   lambda text: text + "\n[[exercise: no-such-exercise]]\n")
     assert done.returncode != 0
     assert "docs/exercises/index.md: exercise marker names 'no-such-exercise'" in done.stderr
+
+
+def test_a_page_with_missing_front_matter_stops_the_build_naming_page_and_field(tmp_path):
+    done = build_with_changed_docs(tmp_path, "house/roof.md",
+                                   lambda text: re.sub(r"^description:.*\n", "", text, count=1, flags=re.M))
+    assert done.returncode != 0
+    assert "docs/house/roof.md: front matter 'description': is required but missing" in done.stderr
+
+
+def test_a_broken_link_stops_the_build(tmp_path):
+    done = build_with_changed_docs(tmp_path, "house/roof.md",
+                                   lambda text: text + "\nSee [the attic](attic.md#stairs).\n")
+    assert done.returncode != 0
+    assert "attic.md" in done.stderr
 
 
 def test_the_server_sends_the_mime_types_and_cache_headers_pyodide_needs(built_site):

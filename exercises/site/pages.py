@@ -13,10 +13,11 @@ from pathlib import Path
 
 from ..catalogue import Entry
 from ..problems import Problem
-from .links import Links
+from .links import Links, relative_url
 
 MARKER = re.compile(r"<p>\s*\[\[\s*exercise:\s*([^\]\s]*)\s*\]\]\s*</p>")
 LOOSE_MARKER = re.compile(r"\[\[\s*exercise:")
+CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S)  # markers shown as examples in code are left alone
 
 
 class PageError(Exception):
@@ -24,6 +25,7 @@ class PageError(Exception):
 
 
 def exercise_html(entry: Entry, links: Links) -> str:
+    root = relative_url("index.md", links.from_page)
     header = entry.header
     family = importlib.import_module(f"exercises.{header.type.replace('-', '_')}.html")
     body = family.render_html(entry.model, links)
@@ -31,7 +33,8 @@ def exercise_html(entry: Entry, links: Links) -> str:
     ex = escape(header.id)
     return (
         f'<section class="exercise exercise--{escape(header.type)}" data-exercise="{ex}" '
-        f'data-exercise-type="{escape(header.type)}" aria-labelledby="{ex}-title">\n'
+        f'data-exercise-type="{escape(header.type)}" data-site-root="{escape(root)}" '
+        f'aria-labelledby="{ex}-title">\n'
         f'<h2 class="exercise__title" id="{ex}-title">Exercise: {escape(header.title)}</h2>\n'
         f'<div class="exercise__status" data-status role="status" aria-live="polite"></div>\n'
         f'<noscript><p class="exercise__noscript">This exercise checks your answers with JavaScript, which is '
@@ -39,8 +42,8 @@ def exercise_html(entry: Entry, links: Links) -> str:
         f'<div class="exercise__fallback admonition warning" data-fallback hidden>'
         f'<p class="admonition-title">The interactive exercise could not start</p>'
         f'<p data-fallback-reason></p>'
-        f'<p>You can still do this exercise on paper: print this page, and use the answers at the end '
-        f'to check your work. <button type="button" class="md-button" data-print>Print this exercise</button></p>'
+        f'<p>You can still do this exercise on paper: print this page; the end of the exercise has the answers '
+        f'and feedback. <button type="button" class="md-button" data-print>Print this exercise</button></p>'
         f'</div>\n'
         f"{body}\n"
         f'<script type="application/json" data-definition>{payload}</script>\n'
@@ -66,7 +69,7 @@ def render_markers(html: str, page: str, docs_dir: Path, entries: dict[str, Entr
         return exercise_html(entry, Links(docs_dir, page))
 
     html = MARKER.sub(replace, html)
-    if LOOSE_MARKER.search(html):
+    if LOOSE_MARKER.search(CODE.sub("", html)):
         raise PageError(f"docs/{page}: an exercise marker is malformed; write it alone on its own line as "
                         f"[[exercise: the-id]]")
     return html, found

@@ -24,7 +24,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 
 # Build-time modules stay out of the browser's copy; the engine is the rest of the package.
 BUILD_ONLY = {"__main__.py", "catalogue.py", "yaml_source.py"}
-BUILD_ONLY_IN_FAMILIES = {"html.py"}  # each type's build-time drawing
+BUILD_ONLY_IN_FAMILIES = {"html.py", "diagram.py"}  # each type's build-time drawing
 
 
 class RuntimeMissing(Exception):

@@ -2,15 +2,13 @@
 and axe-core finds no accessibility violation (WCAG 2.2 A and AA rules), in light and dark schemes."""
 
 import json
-from pathlib import Path
 
 import pytest
 
+from .axe import run_axe
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def exercise_pages(built_site):
@@ -64,19 +62,6 @@ def test_exercise_pages_start_pyodide_from_the_site_itself(page, site_url, built
         page.on("request", lambda r: fetched.append(r.url))
         load(page, site_url + path.removesuffix("index.html"), True)
         assert any(u.startswith(site_url + "assets/pyodide/") and u.endswith(".wasm") for u in fetched)
-
-
-def run_axe(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS)
-    return [
-        {"rule": v["id"], "impact": v["impact"], "help": v["help"],
-         "where": [n["target"] for n in v["nodes"]][:5],
-         "why": v["nodes"][0]["failureSummary"][:300] if v["nodes"] else ""}
-        for v in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -5,6 +5,8 @@ import pytest
 from exercises.catalogue import load_valid
 from exercises.quiz.score import score
 
+from .keyboard import tab_to
+
 pytestmark = pytest.mark.browser
 
 QUIZ = "exercises/parts-of-the-house/"
@@ -14,15 +16,6 @@ FAILED = '[data-exercise="parts-of-the-house"][data-engine-state="failed"]'
 
 def quiz_model():
     return next(e.model for e in load_valid() if e.header.id == "parts-of-the-house")
-
-
-def tab_to(page, selector, limit=150):
-    """Press Tab until the element matching `selector` has focus (as a keyboard user would)."""
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_the_quiz_answered_with_the_keyboard_alone_shows_the_engines_score_and_feedback(page, site_url):

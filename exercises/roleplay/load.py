@@ -1,0 +1,365 @@
+"""Read a role-play definition into a model, reporting every problem with its place.
+
+Fields are read first (`load`); then the conversation is checked as a whole (`check_graph`):
+every choice leads somewhere, every node can be reached, every path ends, scores stay in range
+and following the best choices reaches a good ending.
+"""
+
+from __future__ import annotations
+
+from ..definition import Header
+from ..fields import Fields, Report, unique_ids
+from .model import (HOUSE, QUALITIES, SETTINGS, STEPS, Carer, Choice, Dimension, Ending, Node, Person,
+                    Practitioner, Preparation, Roleplay)
+from .score import Extremes, by_dimension
+
+MAX_NODES = 100
+MAX_CHOICES = 6
+MAX_EFFECT = 10
+
+
+class Places:
+    """Passes problems on, adding which node, choice or ending they are in: '(in node 'x', choice 'y')'."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.pending: list[tuple[tuple, str]] = []
+        self.nodes: dict[int, str] = {}
+        self.choices: dict[tuple[int, int], str] = {}
+        self.endings: dict[int, str] = {}
+
+    def __call__(self, path: tuple, message: str) -> None:
+        self.pending.append((path, message))
+
+    def label(self, path: tuple) -> str:
+        parts = []
+        if len(path) >= 2 and path[0] == "nodes" and self.nodes.get(path[1]):
+            parts.append(f"node '{self.nodes[path[1]]}'")
+            if len(path) >= 4 and path[2] == "choices" and self.choices.get((path[1], path[3])):
+                parts.append(f"choice '{self.choices[(path[1], path[3])]}'")
+        elif len(path) >= 2 and path[0] == "endings" and self.endings.get(path[1]):
+            parts.append(f"ending '{self.endings[path[1]]}'")
+        return f" (in {', '.join(parts)})" if parts else ""
+
+    def flush(self) -> None:
+        for path, message in self.pending:
+            self.report(path, message + self.label(path))
+        self.pending.clear()
+
+
+def texts(f: Fields, key: str, required: bool = True, max_length: int = 300) -> tuple[str, ...]:
+    """A list of short texts; a single text is accepted as a list of one."""
+    value = f.raw(key)
+    if isinstance(value, str):
+        entries = [(f.path + (key,), value)]
+    else:
+        entries = f.items(key, required, min_items=1 if required else 0)
+    out = []
+    for path, item in entries:
+        if not isinstance(item, str) or not item.strip():
+            f.report(path, "expected a line of text")
+        elif len(item.strip()) > max_length:
+            f.report(path, f"is {len(item.strip())} characters long; the limit is {max_length}")
+        else:
+            out.append(item.strip())
+    return tuple(out)
+
+
+def one_of(f: Fields, key: str, allowed, what: str) -> str:
+    value = f.text(key)
+    if value and value not in allowed:
+        f.report(f.path + (key,), f"'{value}' is not a {what}: use one of {', '.join(allowed)}")
+    return value
+
+
+def read_person(f: Fields) -> Person:
+    person = Person(
+        name=f.text("name", max_length=80),
+        age=f.integer("age", minimum=0, maximum=120),
+        conditions=texts(f, "conditions"),
+        home_life=f.text("home_life", max_length=1000),
+        what_matters=f.text("what_matters", max_length=1000),
+        role_notes=f.text("role_notes", required=False, max_length=1500),
+    )
+    f.done()
+    return person
+
+
+def read_dimension(f: Fields) -> Dimension:
+    dim = Dimension(
+        id=f.ident("id"),
+        label=f.text("label", max_length=80),
+        description=f.text("description", max_length=400),
+        min=f.integer("min"),
+        max=f.integer("max"),
+        step=one_of(f, "step", STEPS, "step of care and support planning"),
+        house=one_of(f, "house", HOUSE, "part of the house"),
+    )
+    if dim.min > 0:
+        f.report(f.path + ("min",), f"min is {dim.min}, but every score starts at 0: min must be 0 or less")
+    if dim.max < 0:
+        f.report(f.path + ("max",), f"max is {dim.max}, but every score starts at 0: max must be 0 or more")
+    if dim.min == dim.max == 0 and f.ok and "min" in f.data and "max" in f.data:
+        f.report(f.path + ("max",), "min and max are both 0: give the score some room, e.g. min: -2, max: 4")
+    f.done()
+    return dim
+
+
+def read_effects(f: Fields, dims: set[str]) -> dict[str, int]:
+    effects: dict[str, int] = {}
+    for key, value in f.data.items():
+        f.seen.add(key)
+        where = f.path + (str(key),)
+        if key not in dims:
+            f.report(where, f"'{key}' is not one of the dimensions declared at the top ({', '.join(sorted(dims))})")
+        elif isinstance(value, bool) or not isinstance(value, int):
+            f.report(where, "expected a whole number, e.g. 1 or -1")
+        elif abs(value) > MAX_EFFECT:
+            f.report(where, f"{value} is too big a step; effects run from -{MAX_EFFECT} to {MAX_EFFECT}")
+        else:
+            effects[str(key)] = value
+    return effects
+
+
+def read_choice(f: Fields, dims: set[str]) -> Choice:
+    ident = f.ident("id")
+    say = f.text("say", max_length=600)
+    nxt = f.ident("next")
+    feedback = f.text("feedback", required=False, max_length=1500)
+    if not feedback and f.ok:
+        f.report(f.path + ("feedback",), "every choice needs feedback: say why this choice helps or not")
+    skills = tuple(s for s in texts(f, "skills", required=False, max_length=60))
+    effects = read_effects(f.mapping("effects", required=False), dims)
+    best = f.flag("best")
+    f.done()
+    return Choice(id=ident, say=say, next=nxt, feedback=feedback, skills=skills, effects=effects, best=best)
+
+
+def read_node(f: Fields, i: int, places: Places, dims: set[str]) -> Node:
+    ident = f.ident("id")
+    places.nodes[i] = ident
+    says = f.text("says", max_length=1500)
+    speaker = f.text("speaker", required=False, max_length=80)
+    context = f.text("context", required=False, max_length=600)
+    discussion = f.text("discussion", required=False, max_length=600)
+    choices = []
+    entries = f.items("choices", min_items=0)
+    if not entries and f.ok and "choices" in f.data:
+        f.report(f.path + ("choices",), "has no choices, so the conversation would stop here without an ending: "
+                                        "add at least one choice")
+    if len(entries) > MAX_CHOICES:
+        f.report(f.path + ("choices",), f"has {len(entries)} choices; the limit is {MAX_CHOICES}")
+    for j, (path, item) in enumerate(entries):
+        cf = Fields(item, path, places)
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            places.choices[(i, j)] = item["id"]
+        choices.append(read_choice(cf, dims))
+    unique_ids([(f.path + ("choices", j, "id"), c.id) for j, c in enumerate(choices)], places, "choice")
+    f.done()
+    return Node(id=ident, says=says, choices=tuple(choices), speaker=speaker, context=context, discussion=discussion)
+
+
+def read_ending(f: Fields, i: int, places: Places) -> Ending:
+    ident = f.ident("id")
+    places.endings[i] = ident
+    ending = Ending(
+        id=ident,
+        title=f.text("title", max_length=120),
+        what_happened=f.text("what_happened", max_length=1500),
+        plan=texts(f, "plan"),
+        quality=one_of(f, "quality", QUALITIES, "quality"),
+    )
+    f.done()
+    return ending
+
+
+def load(fields: Fields, header: Header) -> Roleplay:
+    places = Places(fields.report)
+    summary = fields.text("summary", max_length=1000)
+    setting = one_of(fields, "setting", SETTINGS, "setting")
+    person = read_person(fields.mapping("person"))
+    carer = None
+    if fields.raw("carer") is not None:
+        cf = fields.mapping("carer")
+        carer = Carer(name=cf.text("name", max_length=80), relationship=cf.text("relationship", max_length=80),
+                      role_notes=cf.text("role_notes", required=False, max_length=1500))
+        cf.done()
+    pf = fields.mapping("practitioner")
+    practitioner = Practitioner(role=pf.text("role", max_length=80), notes=pf.text("notes", max_length=1500))
+    pf.done()
+    prep = fields.mapping("preparation")
+    preparation = Preparation(summary=prep.text("summary", max_length=1500),
+                              results=texts(prep, "results", required=False),
+                              prompts=texts(prep, "prompts", required=False))
+    prep.done()
+
+    dimensions = [read_dimension(Fields(item, path, fields.report))
+                  for path, item in fields.items("dimensions", min_items=1)]
+    unique_ids([(("dimensions", i, "id"), d.id) for i, d in enumerate(dimensions)], fields.report, "dimension")
+    dims = {d.id for d in dimensions if d.id}
+
+    start = fields.ident("start")
+    node_items = fields.items("nodes", min_items=1)
+    if len(node_items) > MAX_NODES:
+        fields.report(("nodes",), f"has {len(node_items)} nodes; the limit is {MAX_NODES}")
+    nodes = [read_node(Fields(item, path, places), i, places, dims) for i, (path, item) in enumerate(node_items)]
+    endings = [read_ending(Fields(item, path, places), i, places)
+               for i, (path, item) in enumerate(fields.items("endings", min_items=1))]
+    unique_ids([(("nodes", i, "id"), n.id) for i, n in enumerate(nodes)]
+               + [(("endings", i, "id"), e.id) for i, e in enumerate(endings)], places, "node or ending")
+
+    model = Roleplay(header=header, summary=summary, setting=setting, person=person, carer=carer,
+                     practitioner=practitioner, preparation=preparation, dimensions=tuple(dimensions),
+                     start=start, nodes=tuple(nodes), endings=tuple(endings))
+    ids = [n.id for n in nodes] + [e.id for e in endings]
+    if nodes and endings and start and len(set(ids)) == len(ids):
+        check_graph(model, places)
+    places.flush()
+    return model
+
+
+def linked_pages(model: Roleplay) -> list[tuple[tuple, str]]:
+    return []
+
+
+# ---- the conversation as a whole ------------------------------------------------------------
+
+
+def arrows(ids: list[str]) -> str:
+    return " → ".join(ids)
+
+
+def check_graph(model: Roleplay, report: Report) -> None:
+    node_at = {n.id: i for i, n in enumerate(model.nodes)}
+    ending_at = {e.id: i for i, e in enumerate(model.endings)}
+    known = set(node_at) | set(ending_at)
+
+    def choice_path(node_id: str, choice: Choice, key: str) -> tuple:
+        node = model.nodes[node_at[node_id]]
+        return ("nodes", node_at[node_id], "choices", node.choices.index(choice), key)
+
+    sound = True
+    if model.start in ending_at:
+        report(("start",), f"'{model.start}' is an ending; the start must be a node")
+        return
+    if model.start not in node_at:
+        report(("start",), f"there is no node with id '{model.start}'")
+        return
+    for node_id, choice in model.edges():
+        if choice.next not in known:
+            sound = False  # an empty `next` has been reported already, where it was read
+            if choice.next:
+                report(choice_path(node_id, choice, "next"),
+                       f"leads to '{choice.next}', but there is no node or ending with that id")
+    sound = sound and all(n.choices for n in model.nodes)
+
+    reached = {model.start}
+    todo = [model.start]
+    while todo:
+        node = model.nodes[node_at[todo.pop()]]
+        for choice in node.choices:
+            if choice.next in known and choice.next not in reached:
+                reached.add(choice.next)
+                if choice.next in node_at:
+                    todo.append(choice.next)
+    for i, n in enumerate(model.nodes):
+        if n.id not in reached:
+            report(("nodes", i), f"cannot be reached: no path from the start ('{model.start}') leads to this node")
+    for i, e in enumerate(model.endings):
+        if e.id not in reached:
+            report(("endings", i), f"cannot be reached: no path from the start ('{model.start}') leads to this ending")
+    if not sound:
+        return  # the checks below need every choice to lead somewhere
+    if not check_every_path_ends(model, reached, node_at, report):
+        return
+    check_scores(model, report)
+    check_best(model, node_at, report)
+
+
+def check_every_path_ends(model: Roleplay, reached: set[str], node_at: dict, report: Report) -> bool:
+    """A loop is fine if some choice leaves it toward an ending; report loops with no way out."""
+    can_end = {e.id for e in model.endings}
+    grew = True
+    while grew:
+        grew = False
+        for n in model.nodes:
+            if n.id not in can_end and any(c.next in can_end for c in n.choices):
+                can_end.add(n.id)
+                grew = True
+    trapped = [n for n in model.nodes if n.id in reached and n.id not in can_end]
+    loops_seen: set[frozenset] = set()
+    for n in trapped:
+        walk = [n.id]
+        while walk.count(walk[-1]) < 2:
+            walk.append(model.nodes[node_at[walk[-1]]].choices[0].next)
+        loop = walk[walk.index(walk[-1]):]
+        if frozenset(loop) in loops_seen:
+            continue
+        loops_seen.add(frozenset(loop))
+        first = min(loop, key=lambda ident: node_at[ident])
+        report(("nodes", node_at[first]),
+               f"the conversation can go round in a loop here with no way out to an ending ({arrows(loop)}): "
+               f"give one of these nodes a choice that leads toward an ending")
+    return not trapped
+
+
+def check_scores(model: Roleplay, report: Report) -> None:
+    used = {dim for _, c in model.edges() for dim in c.effects}
+    for i, dim in enumerate(model.dimensions):
+        if not dim.id:
+            continue
+        if dim.id not in used:
+            report(("dimensions", i), f"no choice changes the score for '{dim.id}': add it to some choices' effects, "
+                                      f"or remove the dimension")
+            continue
+        for highest, key, limit in ((True, "max", dim.max), (False, "min", dim.min)):
+            ext = Extremes(model, by_dimension(dim.id), highest)
+            if ext.unbounded:
+                loop = [src for src, _ in ext.loop] + [ext.loop[0][0]] if ext.loop else []
+                change = sum(c.effects.get(dim.id, 0) for _, c in ext.loop)
+                report(("dimensions", i),
+                       f"the loop {arrows(loop)} changes '{dim.id}' by {change:+d} each time round, so its score has "
+                       f"no {'upper' if highest else 'lower'} limit: make the effects round the loop add up to 0")
+                break
+            value, where = ext.extreme(highest)
+            if (highest and value > limit) or (not highest and value < limit):
+                route = arrows([model.start] + [c.next for _, c in ext.path_to(where)])
+                report(("dimensions", i, key),
+                       f"the path {route} takes '{dim.id}' to {value}, {'above' if highest else 'below'} the declared "
+                       f"{key} of {limit}: change {key} to {value}, or change the effects")
+
+
+def check_best(model: Roleplay, node_at: dict, report: Report) -> None:
+    if not any(c.best for _, c in model.edges()):
+        report(("nodes",), "no best path: no choice is marked best: true. Mark the best choice at each decision, "
+                           "so that following them from the start reaches a good ending")
+        return
+    done: set[str] = set()
+
+    def visit(node_id: str, trail: list[str]) -> None:
+        if node_id in done:
+            return
+        done.add(node_id)
+        i = node_at[node_id]
+        node = model.nodes[i]
+        if not node.best_choices:
+            report(("nodes", i), f"is on the best path ({arrows(trail + [node_id])}), but none of its choices "
+                                 f"is marked best: true")
+            return
+        for choice in node.best_choices:
+            j = node.choices.index(choice)
+            ending = model.ending(choice.next)
+            if ending is not None:
+                if ending.quality != "good":
+                    report(("nodes", i, "choices", j, "best"),
+                           f"following best choices ends at '{ending.id}', whose quality is {ending.quality}; "
+                           f"best choices must lead to a good ending")
+            elif choice.next in trail + [node_id]:
+                loop = trail[trail.index(choice.next):] if choice.next in trail else []
+                report(("nodes", i, "choices", j, "best"),
+                       f"following best choices goes round in a loop ({arrows(loop + [node_id, choice.next])}) "
+                       f"and never reaches an ending")
+            else:
+                visit(choice.next, trail + [node_id])
+
+    visit(model.start, [])

@@ -1,0 +1,147 @@
+"""The role-play model: plain data, built only by `load`.
+
+A scenario is a graph: nodes (what the person says) joined by choices (what the practitioner says),
+ending at endings. Nodes and endings share one set of ids, so a choice's `next` names either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..definition import Header
+
+SETTINGS = {
+    "surgery": "At the surgery",
+    "telephone": "By telephone",
+    "home-visit": "At home (home visit)",
+}
+
+STEPS = {
+    "preparation": ("Preparation", "process/preparation.md"),
+    "conversation": ("The conversation", "process/conversation.md"),
+    "documentation": ("Documentation: writing the plan down", "process/documentation.md"),
+    "review": ("Review", "process/review.md"),
+}
+
+HOUSE = {
+    "centre": ("Centre: the care and support planning conversation", "house/centre.md"),
+    "left-wall": ("Left wall: engaged, informed individuals and carers", "house/left-wall.md"),
+    "right-wall": ("Right wall: professionals committed to partnership", "house/right-wall.md"),
+    "roof": ("Roof: organisational systems and processes", "house/roof.md"),
+    "foundations": ("Foundations: responsive commissioning", "house/foundations.md"),
+}
+
+QUALITIES = ("good", "mixed", "poor")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: str
+    description: str
+    min: int
+    max: int
+    step: str  # a key of STEPS
+    house: str  # a key of HOUSE
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    age: int
+    conditions: tuple[str, ...]
+    home_life: str
+    what_matters: str
+    role_notes: str = ""  # for the person's role card: what they feel but say only if asked well
+
+
+@dataclass(frozen=True)
+class Carer:
+    name: str
+    relationship: str
+    role_notes: str = ""
+
+
+@dataclass(frozen=True)
+class Practitioner:
+    role: str  # e.g. "Practice nurse"
+    notes: str  # what they know and have prepared before the conversation
+
+
+@dataclass(frozen=True)
+class Preparation:
+    summary: str  # what the person received before the conversation
+    results: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()  # the questions the letter asked them to think about
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    say: str
+    next: str  # a node id or an ending id
+    feedback: str
+    skills: tuple[str, ...] = ()
+    effects: dict[str, int] = field(default_factory=dict)
+    best: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.effects.values())
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    says: str
+    choices: tuple[Choice, ...]
+    speaker: str = ""  # who speaks; empty means the person
+    context: str = ""
+    discussion: str = ""
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+    @property
+    def best_choices(self) -> tuple[Choice, ...]:
+        return tuple(c for c in self.choices if c.best)
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    title: str
+    what_happened: str
+    plan: tuple[str, ...]
+    quality: str  # one of QUALITIES
+
+
+@dataclass(frozen=True)
+class Roleplay:
+    header: Header
+    summary: str
+    setting: str
+    person: Person
+    carer: Carer | None
+    practitioner: Practitioner
+    preparation: Preparation
+    dimensions: tuple[Dimension, ...]
+    start: str
+    nodes: tuple[Node, ...]
+    endings: tuple[Ending, ...]
+
+    def node(self, ident: str) -> Node | None:
+        return next((n for n in self.nodes if n.id == ident), None)
+
+    def ending(self, ident: str) -> Ending | None:
+        return next((e for e in self.endings if e.id == ident), None)
+
+    def dimension(self, ident: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == ident), None)
+
+    def speaker(self, node: Node) -> str:
+        return node.speaker or self.person.name
+
+    def edges(self) -> list[tuple[str, Choice]]:
+        """Every choice as (from node id, choice); the choice's `next` is where it goes."""
+        return [(n.id, c) for n in self.nodes for c in n.choices]
