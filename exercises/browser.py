@@ -10,7 +10,7 @@ import json
 
 from .definition import load_definition
 from .problems import format_where
-from .registry import FAMILIES
+from .registry import family
 
 MAX_REQUEST_CHARS = 256 * 1024
 
@@ -30,6 +30,13 @@ def _model_for(definition: object):
     return model
 
 
+def warm_up(types: list) -> None:
+    """Import the families a page will use while the engine starts, before the learner acts."""
+    for type_name in types:
+        if isinstance(type_name, str):
+            family(type_name)
+
+
 def handle(request_json: str) -> str:
     try:
         if not isinstance(request_json, str) or len(request_json) > MAX_REQUEST_CHARS:
@@ -38,8 +45,7 @@ def handle(request_json: str) -> str:
         if not isinstance(request, dict):
             raise ValueError("the request must be a JSON object")
         model = _model_for(request.get("definition"))
-        family = FAMILIES[model.header.type]
-        result = family.act(model, request.get("action"), request.get("data") or {})
+        result = family(model.header.type).act(model, request.get("action"), request.get("data") or {})
         return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
     except (ValueError, TypeError, KeyError) as exc:
         return json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False)

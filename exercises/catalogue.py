@@ -69,7 +69,7 @@ def read_file(path: Path) -> tuple[Entry | None, list[Problem]]:
 
 def load_all(paths: Iterable[Path] | None = None, pages: set[str] | None = None) -> tuple[list[Entry], list[Problem]]:
     """Read every definition; also check ids are unique and, given the docs pages, that links resolve."""
-    from .registry import FAMILIES
+    from .registry import family
 
     entries: list[Entry] = []
     problems: list[Problem] = []
@@ -87,7 +87,7 @@ def load_all(paths: Iterable[Path] | None = None, pages: set[str] | None = None)
         seen[entry.header.id] = entry
         if pages is not None:
             checks = [(("page",), entry.header.page)]
-            checks += FAMILIES[entry.header.type].linked_pages(entry.model)
+            checks += family(entry.header.type).linked_pages(entry.model)
             _, lines = read_yaml(entry.file)
             for path, page in checks:
                 if page not in pages:

@@ -41,7 +41,7 @@ def read_page_path(fields: Fields, key: str, required: bool = True) -> str:
 
 def load_definition(data: Any) -> tuple[Any, list[tuple[tuple, str]]]:
     """Validate a parsed definition; returns (model or None, [(path, message), ...])."""
-    from .registry import FAMILIES, KNOWN_TYPES
+    from .registry import KNOWN_TYPES, MODULES, family
 
     problems: list[tuple[tuple, str]] = []
 
@@ -55,13 +55,13 @@ def load_definition(data: Any) -> tuple[Any, list[tuple[tuple, str]]]:
         title=fields.text("title", max_length=200),
         page=read_page_path(fields, "page"),
     )
-    family = FAMILIES.get(header.type)
-    if family is None:
+    handler = family(header.type) if isinstance(header.type, str) else None
+    if handler is None:
         if header.type:
             known = ", ".join(t for t in KNOWN_TYPES)
-            available = ", ".join(FAMILIES)
+            available = ", ".join(MODULES)
             report(("type",), f"unknown exercise type '{header.type}' (types: {known}; this version runs: {available})")
         return None, problems
-    model = family.load(fields, header)
+    model = handler.load(fields, header)
     fields.done()
     return (model if not problems else None), problems

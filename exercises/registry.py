@@ -4,17 +4,26 @@ A family is a subpackage exposing:
   load(fields, header) -> model        validate and build the model (standard library only)
   act(model, action, data) -> dict     what the browser and the command line ask of it
   linked_pages(model) -> [(path, page)] pages the definition links to, checked at build time
-  render_html(model, links) -> str     the exercise drawn at build time (in its html module)
+and, for the build only, an `html` module with render_html(model, links) -> str.
+
+Families are imported when first needed, so a page that holds a quiz never loads the role-play code.
 """
 
 from __future__ import annotations
 
-from . import quiz
-from . import roleplay
+import importlib
+from types import ModuleType
 
 KNOWN_TYPES = ("quiz", "roleplay", "plan-review", "readiness")
 
-FAMILIES = {
-    "quiz": quiz,
-    "roleplay": roleplay,
+# The types this version runs, and the subpackage of each.
+MODULES = {
+    "quiz": "exercises.quiz",
+    "roleplay": "exercises.roleplay",
 }
+
+
+def family(type_name: str) -> ModuleType | None:
+    """The family for a type, or None if this version does not run that type."""
+    module = MODULES.get(type_name)
+    return importlib.import_module(module) if module else None

@@ -40,6 +40,7 @@ def on_page_content(html, page, config, files):
     except BuildError as exc:
         raise PluginError(str(exc)) from exc
     page.meta["exercises"] = ids
+    page.meta["exercise_types"] = sorted({_build.entries[i].header.type for i in ids})
     return focusable_abbreviations(html)
 
 

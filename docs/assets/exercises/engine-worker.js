@@ -1,5 +1,8 @@
 // The exercise engine's module Web Worker: starts Pyodide, unpacks the `exercises` Python package,
 // and answers JSON requests with JSON replies from exercises.browser.handle.
+//
+// Its settings come in its name (JSON: pyodide, engine, types), so it starts loading the moment it is
+// created, without waiting for a first message from the page.
 
 let handle = null;
 
@@ -7,7 +10,8 @@ function post(message) {
   self.postMessage(JSON.stringify(message));
 }
 
-async function start({ pyodide: base, engine }) {
+async function start({ pyodide: base, engine, types }) {
+  const t0 = performance.now();
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   const [pyodide, archive] = await Promise.all([
     loadPyodide({ indexURL: base }),
@@ -16,33 +20,41 @@ async function start({ pyodide: base, engine }) {
       return response.arrayBuffer();
     }),
   ]);
+  const t1 = performance.now();
   pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/engine" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/engine')");
-  handle = pyodide.pyimport("exercises.browser").handle;
+  const browser = pyodide.pyimport("exercises.browser");
+  browser.warm_up(pyodide.toPy(types || []));
+  handle = browser.handle;
+  return { pyodideMs: Math.round(t1 - t0), engineMs: Math.round(performance.now() - t1) };
 }
+
+const started = (async () => {
+  try {
+    const timings = await start(JSON.parse(self.name));
+    post({ type: "ready", timings });
+  } catch (error) {
+    post({ type: "failed", error: String((error && error.message) || error), detail: String(error && error.stack) });
+    throw error;
+  }
+})();
+started.catch(() => {});
 
 self.addEventListener("message", async (event) => {
   let message;
   try {
     message = JSON.parse(event.data);
   } catch (error) {
-    post({ type: "failed", error: "the page sent a message that is not JSON" });
+    post({ type: "reply", id: null, reply: { ok: false, error: "the page sent a message that is not JSON" } });
     return;
   }
-  if (message.type === "init") {
-    try {
-      await start(message);
-      post({ type: "ready" });
-    } catch (error) {
-      post({ type: "failed", error: String((error && error.message) || error), detail: String(error && error.stack) });
-    }
-  } else if (message.type === "call") {
-    let reply;
-    try {
-      reply = JSON.parse(handle(JSON.stringify(message.request)));
-    } catch (error) {
-      reply = { ok: false, error: "the engine failed: " + String((error && error.message) || error) };
-    }
-    post({ type: "reply", id: message.id, reply });
+  if (message.type !== "call") return;
+  let reply;
+  try {
+    await started;
+    reply = JSON.parse(handle(JSON.stringify(message.request)));
+  } catch (error) {
+    reply = { ok: false, error: "the engine failed: " + String((error && error.message) || error) };
   }
+  post({ type: "reply", id: message.id, reply });
 });

@@ -13,6 +13,7 @@ function readConfig() {
   return {
     pyodide: new URL(config.pyodide, document.baseURI).href,
     engine: new URL(config.engine, document.baseURI).href,
+    types: config.types || [],
     timeoutMs: globalThis.houseOfCareEngineTimeoutMs || DEFAULT_TIMEOUT_MS,
   };
 }
@@ -68,12 +69,18 @@ export class Engine {
     this.pending.clear();
   }
 
+  // Take over the worker the page's head started (see overrides/main.html), or start one now.
   start() {
     const blocked = whyItCannotStart();
     if (blocked) return this.fail(blocked);
-    const started = performance.now();
+    const boot = globalThis.houseOfCareEngineBoot || {};
+    const started = boot.started ?? performance.now();
+    const early = boot.worker ? boot.early : [];
     try {
-      this.worker = new Worker(new URL("engine-worker.js", import.meta.url), { type: "module" });
+      this.worker = boot.worker || new Worker(new URL("engine-worker.js", import.meta.url), {
+        type: "module",
+        name: JSON.stringify({ pyodide: this.config.pyodide, engine: this.config.engine, types: this.config.types }),
+      });
     } catch (error) {
       return this.fail("This browser could not start the exercise engine.", error);
     }
@@ -83,11 +90,21 @@ export class Engine {
     });
     this.worker.addEventListener("messageerror", (event) => this.fail("The exercise engine sent a broken message.", event));
     this.worker.addEventListener("message", (event) => this.receive(event.data, started));
-    this.timer = setTimeout(() => this.fail(
-      `The exercise engine did not start within ${Math.round(this.config.timeoutMs / 1000)} seconds. ` +
-      "A file may be missing or served with the wrong type, or the connection may be slow."),
-      this.config.timeoutMs);
-    this.worker.postMessage(JSON.stringify({ type: "init", pyodide: this.config.pyodide, engine: this.config.engine }));
+    if (boot.worker) {
+      boot.worker.onmessage = null;
+      boot.worker.onerror = null;
+      boot.worker = null;
+      for (const event of early) {
+        if (event.kind === "message") this.receive(event.data, started);
+        else this.fail("A file the exercise engine needs could not be loaded.", event.message);
+      }
+    }
+    if (this.state === "loading") {
+      this.timer = setTimeout(() => this.fail(
+        `The exercise engine did not start within ${Math.round(this.config.timeoutMs / 1000)} seconds. ` +
+        "A file may be missing or served with the wrong type, or the connection may be slow."),
+        this.config.timeoutMs);
+    }
   }
 
   receive(text, started) {
@@ -99,7 +116,9 @@ export class Engine {
     }
     if (message.type === "ready") {
       clearTimeout(this.timer);
-      console.info(`[exercises] Engine ready in ${Math.round(performance.now() - started)} ms.`);
+      const t = message.timings || {};
+      console.info(`[exercises] Engine ready in ${Math.round(performance.now() - started)} ms ` +
+        `(Pyodide ${t.pyodideMs} ms, then the exercises package ${t.engineMs} ms).`);
       this.setState("ready");
       this.resolveReady();
     } else if (message.type === "failed") {
