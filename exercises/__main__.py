@@ -19,7 +19,16 @@ def main(argv: list[str] | None = None) -> int:
                    help="the docs folder whose pages definitions may link to (default: %(default)s)")
     ls = sub.add_parser("list", help="list the exercises")
     ls.add_argument("--json", action="store_true", help="one JSON object per line")
+    run = sub.add_parser("run", help="ask the engine to act on an exercise and print its JSON reply")
+    run.add_argument("id")
+    run.add_argument("action", help="e.g. score (quiz); scenario, step, report or trainer (role-play)")
+    run.add_argument("--data", default="{}", help='the learner\'s input as JSON, e.g. \'{"choices": ["open-agenda"]}\'')
+    play = sub.add_parser("play", help="play a role-play in the terminal")
+    play.add_argument("id")
     args = parser.parse_args(argv)
+
+    if args.command in ("run", "play"):
+        return run_engine(args)
 
     if args.command == "validate":
         pages = docs_pages(args.docs) if args.docs.is_dir() else None
@@ -42,6 +51,65 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{h.id}\t{h.type}\t{h.title}\t{h.site_path}")
     return 1 if problems else 0
+
+
+def run_engine(args) -> int:
+    from .registry import family
+
+    entries, problems = load_all()
+    entry = next((e for e in entries if e.header.id == args.id), None)
+    if entry is None:
+        known = ", ".join(sorted(e.header.id for e in entries))
+        print(f"There is no valid exercise '{args.id}'. Exercises: {known}", file=sys.stderr)
+        return 1
+    handler = family(entry.header.type)
+    if args.command == "play":
+        if entry.header.type != "roleplay":
+            print(f"'{args.id}' is a {entry.header.type}; only role-plays can be played here.", file=sys.stderr)
+            return 1
+        return play_in_terminal(handler, entry.model)
+    try:
+        data = json.loads(args.data)
+        result = handler.act(entry.model, args.action, data)
+    except ValueError as exc:  # bad JSON, or input the exercise refuses
+        print(f"Refused: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+def play_in_terminal(handler, model) -> int:
+    choices: list[str] = []
+    while True:
+        step = handler.act(model, "step", {"choices": choices})
+        if step["history"]:
+            print(f"\n  Feedback: {step['history'][-1]['feedback']}")
+        if step["ended"]:
+            break
+        node = step["node"]
+        print(f"\n{node['speaker']}: \u201c{node['says']}\u201d")
+        if node.get("context"):
+            print(f"  ({node['context']})")
+        for number, choice in enumerate(step["choices"], start=1):
+            print(f"  {number}. {choice['say']}")
+        try:
+            answer = input("Your choice (number, b to go back, q to stop): ").strip().lower()
+        except EOFError:
+            return 0
+        if answer == "q":
+            return 0
+        if answer == "b":
+            choices = choices[:-1]
+        elif answer.isdigit() and 1 <= int(answer) <= len(step["choices"]):
+            choices.append(step["choices"][int(answer) - 1]["id"])
+        else:
+            print("Please type one of the numbers shown.")
+    report = handler.act(model, "report", {"choices": choices})
+    print(f"\nHow it ended: {report['ending']['title']} ({report['ending']['quality']})")
+    print(report["comparison"]["summary"])
+    for d in report["dimensions"]:
+        print(f"  {d['label']}: {d['score']} (from {d['min']} to {d['max']})")
+    return 0
 
 
 if __name__ == "__main__":

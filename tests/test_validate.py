@@ -117,3 +117,27 @@ def test_two_files_with_one_id_are_reported(tmp_path):
     done = run("validate", str(tmp_path))
     assert done.returncode == 1
     assert "'parts-of-the-house' is already used by" in done.stdout
+
+
+def test_the_engine_runs_on_the_command_line_with_the_same_result_as_in_python():
+    from exercises.catalogue import load_valid
+    from exercises.roleplay import act
+
+    scenario = next(e.model for e in load_valid() if e.header.id == "diabetes-review")
+    best = act(scenario, "trainer", {})["best_path"]["choices"]
+    done = run("run", "diabetes-review", "report", "--data", json.dumps({"choices": best}))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == act(scenario, "report", {"choices": best})
+
+
+def test_the_command_line_refuses_a_choice_that_is_not_on_offer():
+    done = run("run", "diabetes-review", "step", "--data", '{"choices": ["nope"]}')
+    assert done.returncode == 1
+    assert "'nope', is not one of the choices" in done.stderr
+
+
+def test_a_roleplay_can_be_played_in_the_terminal():
+    done = subprocess.run([sys.executable, "-m", "exercises", "play", "diabetes-review"], input="2\n3\nq\n",
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "Gary Pearson:" in done.stdout and "Feedback:" in done.stdout

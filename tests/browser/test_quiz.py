@@ -112,3 +112,16 @@ def test_a_page_opened_as_a_file_says_it_must_be_served(page, built_site):
     page.goto((built_site / "exercises" / "parts-of-the-house" / "index.html").as_uri())
     page.wait_for_selector(FAILED, timeout=10_000)
     assert "opened as a file" in page.inner_text("[data-fallback]")
+
+
+def test_answers_are_kept_in_this_browser_until_start_again(page, site_url):
+    page.goto(site_url + QUIZ)
+    page.wait_for_selector(READY, timeout=60_000)
+    page.select_option('select[name="roof"]', "systems")
+    page.reload()
+    page.wait_for_selector(READY, timeout=60_000)
+    assert page.eval_on_selector('select[name="roof"]', "s => s.value") == "systems"
+    page.click('.quiz__form button[type="reset"]')
+    page.reload()
+    page.wait_for_selector(READY, timeout=60_000)
+    assert page.eval_on_selector('select[name="roof"]', "s => s.value") == ""

@@ -196,3 +196,21 @@ def test_the_trainer_view_shows_paths_role_cards_and_checklist(page, site_url):
     page.evaluate("document.documentElement.classList.add('print-cards')")
     assert not page.locator(".roleplay__outline").is_visible()
     assert page.locator(".roleplay__checklist").is_visible()
+
+
+def test_the_report_can_be_saved_as_a_file(page, site_url, tmp_path):
+    scenario = model("pictures-and-colours")
+    best = act(scenario, "trainer", {})["best_path"]["choices"]
+    open_roleplay(page, site_url, "pictures-and-colours")
+    for choice in best:
+        page.click(f'[data-choice="{choice}"]')
+        page.wait_for_timeout(100)
+    page.wait_for_selector("[data-report]:not([hidden])")
+    with page.expect_download() as info:
+        page.click("text=Save this report as a file")
+    path = tmp_path / "report.txt"
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    report = act(scenario, "report", {"choices": best})
+    assert report["comparison"]["summary"] in text
+    assert all(item in text for item in report["ending"]["plan"])

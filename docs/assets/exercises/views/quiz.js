@@ -1,5 +1,8 @@
 // The quiz view: sends the learner's answers to the engine and draws the feedback it returns.
 // It decides nothing itself. Text from the engine is set with textContent, never as HTML.
+// The learner's choices are kept in this browser, so a half-done quiz is there when they come back.
+
+import { Progress } from "../progress.js";
 
 const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite", unanswered: "No answer" };
 
@@ -9,6 +12,29 @@ export function mount(frame) {
   const heading = result.querySelector("h3");
   const summary = result.querySelector("[data-summary]");
   let busy = false;
+  const progress = new Progress(`quiz:${frame.definition.id}`);
+  const selects = [...form.querySelectorAll("select")];
+
+  function isValid(data) {
+    return data && typeof data.answers === "object" && data.answers !== null && !Array.isArray(data.answers) &&
+      Object.entries(data.answers).every(([name, value]) => typeof value === "string" &&
+        selects.some((s) => s.name === name && [...s.options].some((o) => o.value === value)));
+  }
+
+  function remember() {
+    const answers = {};
+    for (const select of selects) if (select.value) answers[select.name] = select.value;
+    progress.save({ answers });
+  }
+
+  const saved = progress.load(isValid);
+  if (saved.data) {
+    for (const select of selects) select.value = saved.data.answers[select.name] || "";
+    if (Object.keys(saved.data.answers).length) frame.say("Your earlier answers are filled in.");
+  } else if (saved.notice) {
+    frame.say(saved.notice);
+  }
+  form.addEventListener("change", remember);
 
   function clear() {
     result.hidden = true;
@@ -57,6 +83,7 @@ export function mount(frame) {
 
   form.addEventListener("reset", () => {
     clear();
+    progress.clear();
     frame.say("Answers cleared.");
   });
 }

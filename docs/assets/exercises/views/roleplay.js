@@ -25,6 +25,24 @@ function validSaved(data) {
     data.choices.every((c) => typeof c === "string" && c.length <= 80) && typeof data.hold === "boolean";
 }
 
+// The report as plain text, for the learner to keep (nothing is sent anywhere).
+function reportText(report, title) {
+  const lines = [`${title}: your report`, "", report.comparison.summary,
+    `Your total score: ${report.total}. The best path scores ${report.best_total}.`, "",
+    `How it ended: ${report.ending.title} (${QUALITY[report.ending.quality] || report.ending.quality})`,
+    report.ending.what_happened, "", "The plan:", ...report.ending.plan.map((p) => `- ${p}`), "",
+    "Each part of the conversation:"];
+  for (const d of report.dimensions) {
+    lines.push(`- ${d.label}: ${d.score} (range ${d.min} to ${d.max}); step: ${d.step_label}; ` +
+      `house: ${d.house_label}`, `  ${d.comment}`);
+  }
+  lines.push("", "The whole conversation:");
+  for (const line of report.transcript) {
+    lines.push(`${line.role === "practitioner" ? "You" : line.speaker}: ${line.text}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
 export function mount(frame) {
   const root = frame.element;
   const q = (selector) => root.querySelector(selector);
@@ -108,7 +126,10 @@ export function mount(frame) {
       window.print();
       document.documentElement.classList.remove("print-report");
     });
-    actions.append(print);
+    const save = el("button", "Save this report as a file", "md-button");
+    save.type = "button";
+    save.addEventListener("click", () => saveReport(report));
+    actions.append(print, save);
     box.append(heading, el("p", report.comparison.summary),
       el("p", `Your total score: ${report.total}. The best path scores ${report.best_total}.`));
 
@@ -186,6 +207,18 @@ export function mount(frame) {
     box.append(transcript, actions);
     box.hidden = false;
     heading.focus();
+  }
+
+  function saveReport(report) {
+    const blob = new Blob([reportText(report, frame.definition.title)], { type: "text/plain;charset=utf-8" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `${frame.definition.id}-report.txt`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    frame.say("The report was saved as a file on this device.");
   }
 
   async function go(choices, how) {
