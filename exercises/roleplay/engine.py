@@ -112,15 +112,22 @@ def step(model: Roleplay, data: Any) -> dict:
     }
 
 
-def scenario(model: Roleplay) -> dict:
-    """What the learner reads before the conversation starts."""
-    p, prep = model.person, model.preparation
+def about(model: Roleplay) -> dict:
+    """The fields every view of a scenario starts with."""
     return {
         "exercise": model.header.id,
         "title": model.header.title,
         "summary": model.summary,
         "setting": model.setting,
         "setting_label": SETTINGS[model.setting],
+    }
+
+
+def scenario(model: Roleplay) -> dict:
+    """What the learner reads before the conversation starts."""
+    p, prep = model.person, model.preparation
+    return {
+        **about(model),
         # not what matters to them: finding that out is the learner's task
         "person": {"name": p.name, "age": p.age, "conditions": list(p.conditions), "home_life": p.home_life},
         "carer": {"name": model.carer.name, "relationship": model.carer.relationship} if model.carer else None,

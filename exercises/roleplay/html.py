@@ -115,7 +115,7 @@ def render_trainer(t: dict, ex: str, links: Links) -> str:
         out.append(f"<li><strong>{escape(e['title'])}</strong> ({QUALITY_WORDS[e['quality']].lower()}): "
                    f"{escape(e['what_happened'])}</li>")
     out.append("</ul>")
-    out.append(f'<h3 id="{ex}-diagram">Diagram</h3><div class="roleplay__diagram-wrap">{render_svg(t, ex)}</div>')
+    out.append(f'<h3 id="{ex}-diagram">Diagram</h3><div class="roleplay__diagram-wrap" tabindex="0" role="region" aria-label="Diagram of the conversation (scrolls sideways)">{render_svg(t, ex)}</div>')
     for key, title in (("best_path", "The best path"), ("weakest_path", "The weakest path")):
         path = t[key]
         out.append(f'<h3 id="{ex}-{key.replace("_", "-")}">{title} (total score {path["total"]})</h3><ol>')

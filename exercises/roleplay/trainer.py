@@ -3,7 +3,7 @@ discussion questions, role cards for a live role-play, and an observer checklist
 
 from __future__ import annotations
 
-from .engine import dimensions_view, ending_view
+from .engine import about, dimensions_view, ending_view
 from .model import SETTINGS, Ending, Roleplay
 from .score import Step, best_path, scores_for, total, weakest_path
 
@@ -121,11 +121,7 @@ def trainer(model: Roleplay) -> dict:
     on_best = {n.id for n, _ in best_steps}
     nodes = outline(model, on_best)
     return {
-        "exercise": model.header.id,
-        "title": model.header.title,
-        "summary": model.summary,
-        "setting": model.setting,
-        "setting_label": SETTINGS[model.setting],
+        **about(model),
         "dimensions": dimensions_view(model),
         "start": model.start,
         "outline": nodes,
