@@ -136,3 +136,13 @@ def test_abbreviations_are_explained_and_reachable_by_keyboard(built_site):
     abbreviations = re.findall(r"<abbr[^>]*>", html)
     assert abbreviations
     assert all('tabindex="0"' in a and "title=" in a for a in abbreviations)
+
+
+def test_every_source_in_the_list_has_its_entry_on_the_sources_page(built_site):
+    """Each page's 'Sources for this page' links to sources/#<key>: that anchor must exist."""
+    sources = front_matter.read_sources(DOCS / "data" / "sources.yml")
+    html = built(built_site, "sources.md")
+    missing = [key for key in sources if f'id="{key}"' not in html]
+    assert missing == []
+    cited = {key for page in docs_pages() for key in (front(DOCS / page).get("sources") or [])}
+    assert cited <= set(sources)

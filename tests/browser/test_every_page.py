@@ -67,7 +67,7 @@ def test_exercise_pages_start_pyodide_from_the_site_itself(page, site_url, built
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_reports_no_violation_on_any_page(browser, site_url, site_pages, built_site, scheme):
     exercises = exercise_pages(built_site)
-    context = browser.new_context(color_scheme=scheme)
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
     page = context.new_page()
     found = {}
     for path in site_pages:
@@ -80,7 +80,7 @@ def test_axe_reports_no_violation_on_any_page(browser, site_url, site_pages, bui
 
 
 def test_axe_reports_no_violation_after_the_quiz_is_checked_or_fails(browser, site_url):
-    context = browser.new_context()
+    context = browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     load(page, site_url + "exercises/parts-of-the-house/", True)
     page.select_option('select[name="centre"]', "conversation")
