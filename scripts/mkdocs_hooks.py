@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from exercises.site.abbreviations import focusable_abbreviations  # noqa: E402
 from exercises.site.build import BuildError, ExerciseBuild  # noqa: E402
 from exercises.site.page_checks import PageChecks  # noqa: E402
+from exercises.site.source_list import fill_source_lists  # noqa: E402
 
 _build: ExerciseBuild | None = None
 _checks: PageChecks | None = None
@@ -31,7 +32,7 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     _checks.page(page.file.src_uri, page.meta)
     page.meta["cited_sources"] = _checks.cited(page.meta.get("sources") or [])
-    return markdown
+    return fill_source_lists(markdown, _checks.sources)
 
 
 def on_page_content(html, page, config, files):

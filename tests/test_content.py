@@ -146,3 +146,22 @@ def test_every_source_in_the_list_has_its_entry_on_the_sources_page(built_site):
     assert missing == []
     cited = {key for page in docs_pages() for key in (front(DOCS / page).get("sources") or [])}
     assert cited <= set(sources)
+
+
+def test_the_sources_page_lists_every_source_from_the_one_list(built_site):
+    html = built(built_site, "sources.md")
+    sources = front_matter.read_sources(DOCS / "data" / "sources.yml")
+    primary = html[html.index('id="source-documents"'):html.index('id="secondary-sources"')]
+    for key, source in sources.items():
+        assert (f'id="{key}"' in primary) == bool(source.get("primary")), key
+        assert source["publisher"].replace("&", "&amp;").replace("'", "&#39;") in html or source["publisher"] in html
+    assert "[[source-list" not in html
+
+
+def test_a_bad_source_entry_is_named_by_key_and_field(tmp_path):
+    bad = tmp_path / "sources.yml"
+    bad.write_text("kings-fund:\n  title: T\n  publisher: P\n  year: 2013\n  url: www.example.org\n")
+    with pytest.raises(ValueError) as error:
+        front_matter.read_sources(bad)
+    assert "kings-fund.year: unknown field" in str(error.value)
+    assert "kings-fund.url: must be a full https:// address" in str(error.value)

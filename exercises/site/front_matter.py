@@ -24,10 +24,17 @@ def read_sources(path: Path) -> dict[str, dict]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of source keys")
     problems = []
+    known = {"title", "publisher", "date", "url", "note", "short", "primary"}
     for key, entry in data.items():
         if not isinstance(entry, dict):
             problems.append(f"{path}: {key}: expected a mapping with title and publisher")
             continue
+        for field in entry:
+            if field not in known:
+                problems.append(f"{path}: {key}.{field}: unknown field (known: {', '.join(sorted(known))})")
+        url = entry.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith("https://")):
+            problems.append(f"{path}: {key}.url: must be a full https:// address")
         for field in ("title", "publisher"):
             if not isinstance(entry.get(field), str) or not entry[field].strip():
                 problems.append(f"{path}: {key}.{field}: this field is required")
