@@ -93,3 +93,19 @@ def test_axe_reports_no_violation_after_the_quiz_is_checked_or_fails(browser, si
     page.wait_for_selector('[data-engine-state="failed"]', timeout=20_000)
     assert run_axe(page) == []
     context.close()
+
+
+def test_axe_reports_no_violation_at_phone_size(browser, site_url, built_site):
+    """A phone-sized screen lays pages out differently (menus, targets): check one page of each kind."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    found = {}
+    for path in ["", "house/", "public/prepare/", "sources/", "exercises/parts-of-the-house/",
+                 "exercises/roleplay/diabetes-review/"]:
+        load(page, site_url + path, path.startswith("exercises/"))
+        violations = run_axe(page)
+        if violations:
+            found[path or "/"] = violations
+    context.close()
+    assert found == {}, json.dumps(found, indent=1)
