@@ -121,6 +121,7 @@ def test_answers_are_kept_in_this_browser_until_start_again(page, site_url):
     page.reload()
     page.wait_for_selector(READY, timeout=60_000)
     assert page.eval_on_selector('select[name="roof"]', "s => s.value") == "systems"
+    assert "Your earlier answers are filled in" in page.inner_text("[data-status]")
     page.click('.quiz__form button[type="reset"]')
     page.reload()
     page.wait_for_selector(READY, timeout=60_000)

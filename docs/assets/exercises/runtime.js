@@ -154,6 +154,7 @@ export class ExerciseFrame {
     this.definition = JSON.parse(element.querySelector("script[data-definition]").textContent);
     this.status = element.querySelector("[data-status]");
     this.fallback = element.querySelector("[data-fallback]");
+    this.readyNote = ""; // a view's own words to add when the engine is ready
     const print = element.querySelector("[data-print]");
     if (print) print.addEventListener("click", () => window.print());
     engine.onState((state, reason) => this.show(state, reason));
@@ -165,8 +166,8 @@ export class ExerciseFrame {
 
   show(state, reason) {
     this.element.dataset.engineState = state;
-    if (state === "loading") this.say("The exercise engine is starting. You can read and answer the questions now.");
-    if (state === "ready") this.say("The exercise is ready.");
+    if (state === "loading") this.say("The exercise engine is starting. You can already read the exercise and make your choices.");
+    if (state === "ready") this.say(`The exercise is ready. ${this.readyNote}`.trim());
     if (state === "failed") {
       this.say("The interactive exercise could not start. A printable version is below.");
       this.fallback.hidden = false;
@@ -204,7 +205,9 @@ async function main() {
     const type = element.dataset.exerciseType;
     try {
       const view = await import(`./views/${type}.js`);
-      view.mount(new ExerciseFrame(element, engine));
+      const frame = new ExerciseFrame(element, engine);
+      view.mount(frame);
+      if (engine.state === "ready") frame.show("ready");
     } catch (error) {
       console.error(`[exercises] No view could be loaded for exercise type "${type}":`, error);
       new ExerciseFrame(element, engine).show("failed", "This page could not load the part that draws the exercise.");

@@ -30,9 +30,9 @@ export function mount(frame) {
   const saved = progress.load(isValid);
   if (saved.data) {
     for (const select of selects) select.value = saved.data.answers[select.name] || "";
-    if (Object.keys(saved.data.answers).length) frame.say("Your earlier answers are filled in.");
+    if (Object.keys(saved.data.answers).length) frame.readyNote = "Your earlier answers are filled in.";
   } else if (saved.notice) {
-    frame.say(saved.notice);
+    frame.readyNote = saved.notice;
   }
   form.addEventListener("change", remember);
 
