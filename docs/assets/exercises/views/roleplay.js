@@ -79,7 +79,7 @@ export function mount(frame) {
       you.append(el("strong", "You said"), ": ", `“${turn.say}”`);
       item.append(they, you);
       if (!state.hold || revealAll) {
-        const feedback = el("p", null, "roleplay__feedback");
+        const feedback = el("p", null, turn.best ? "roleplay__feedback roleplay__feedback--best" : "roleplay__feedback");
         feedback.append(el("strong", turn.best ? "Feedback (best choice here): " : "Feedback: "), turn.feedback);
         item.append(feedback);
       }
