@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from exercises.site.abbreviations import focusable_abbreviations  # noqa: E402
 from exercises.site.build import BuildError, ExerciseBuild  # noqa: E402
 from exercises.site.page_checks import PageChecks  # noqa: E402
+from exercises.site.local_details import fill_local  # noqa: E402
 from exercises.site.source_list import fill_source_lists  # noqa: E402
 
 _build: ExerciseBuild | None = None
@@ -32,6 +33,10 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     _checks.page(page.file.src_uri, page.meta)
     page.meta["cited_sources"] = _checks.cited(page.meta.get("sources") or [])
+    try:
+        markdown = fill_local(markdown, _checks.local, page.file.src_uri)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
     return fill_source_lists(markdown, _checks.sources)
 
 

@@ -120,3 +120,35 @@ def test_the_server_sends_the_mime_types_and_cache_headers_pyodide_needs(built_s
             assert response.headers["Cache-Control"] == "no-cache"
     finally:
         server.shutdown()
+
+
+LOCAL = '''locality: "Anytown Health Partnership"
+model_of_care:
+  - step: "Contact 2: conversation"
+    how: "One conversation, one plan"
+    when: "Two weeks after contact 1"
+    where: "Anytown Surgery, or at home"
+    by_whom: "Practice nurse"
+community_resources:
+  - name: "Anytown Walking Group"
+    what: "Gentle walks every Wednesday from the library"
+    contact: "01234 567890"
+'''
+
+
+def test_a_locality_makes_the_site_its_own_by_editing_one_data_file(tmp_path):
+    done = build_with_changed_docs(tmp_path, "data/local.yml", lambda text: LOCAL)
+    assert done.returncode == 0, done.stderr
+    model = (tmp_path / "site" / "local" / "model-of-care" / "index.html").read_text()
+    assert "The model of care in Anytown Health Partnership" in model
+    assert "Two weeks after contact 1" in model and "Worked example" not in model
+    more = (tmp_path / "site" / "more-than-medicine" / "index.html").read_text()
+    assert "In Anytown Health Partnership" in more and "Anytown Walking Group" in more
+
+
+def test_bad_local_details_stop_the_build_naming_file_and_field(tmp_path):
+    done = build_with_changed_docs(tmp_path, "data/local.yml",
+                                   lambda text: LOCAL.replace('    by_whom: "Practice nurse"\n', "    who: nurse\n"))
+    assert done.returncode != 0
+    assert "model_of_care[0].who: unknown field" in done.stderr
+    assert "model_of_care[0].by_whom: this field is required" in done.stderr

@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 from . import front_matter
+from .local_details import read_local
 
 
 class PageChecks:
     def __init__(self, docs_dir: Path, today: dt.date | None = None):
         self.sources = front_matter.read_sources(Path(docs_dir) / "data" / "sources.yml")
+        self.local = read_local(Path(docs_dir) / "data" / "local.yml")
         self.today = today or dt.date.today()
         self.problems: list[str] = []
 

@@ -1,0 +1,110 @@
+"""Local details kept as data (docs/data/local.yml), so a locality can make the site its own by
+editing one file: its name, its model of care (how, when, where, by whom for each step) and the
+community groups plans can point people to.
+
+Pages hold markers on lines of their own:  [[local: model-of-care]]  [[local: community-resources]]
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+MARKER = re.compile(r"^\[\[local:\s*([a-z-]+)\s*\]\]\s*$", re.M)
+STEP_FIELDS = ("step", "how", "when", "where", "by_whom")
+RESOURCE_FIELDS = ("name", "what", "contact")
+MAX_TEXT = 600
+
+
+def read_local(path: Path) -> dict:
+    """Read and check the file; a problem names the file and the field."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ValueError(f"{path}: the local details file is missing") from exc
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: invalid YAML: {exc}") from exc
+    problems = []
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping with locality, model_of_care and community_resources")
+    for key in data:
+        if key not in ("locality", "model_of_care", "community_resources"):
+            problems.append(f"{path}: {key}: unknown field (known: locality, model_of_care, community_resources)")
+    if not isinstance(data.get("locality", ""), str):
+        problems.append(f"{path}: locality: expected text")
+
+    def rows(key: str, fields: tuple, required: tuple, min_rows: int) -> list:
+        value = data.get(key) or []
+        if not isinstance(value, list):
+            problems.append(f"{path}: {key}: expected a list")
+            return []
+        if len(value) < min_rows:
+            problems.append(f"{path}: {key}: needs at least {min_rows} row(s)")
+        for i, row in enumerate(value):
+            if not isinstance(row, dict):
+                problems.append(f"{path}: {key}[{i}]: expected a mapping of {', '.join(fields)}")
+                continue
+            for field in row:
+                if field not in fields:
+                    problems.append(f"{path}: {key}[{i}].{field}: unknown field (known: {', '.join(fields)})")
+            for field in required:
+                text = row.get(field)
+                if not isinstance(text, str) or not text.strip():
+                    problems.append(f"{path}: {key}[{i}].{field}: this field is required")
+                elif len(text) > MAX_TEXT:
+                    problems.append(f"{path}: {key}[{i}].{field}: longer than {MAX_TEXT} characters")
+        return value
+
+    rows("model_of_care", STEP_FIELDS, STEP_FIELDS, 1)
+    rows("community_resources", RESOURCE_FIELDS, ("name", "what"), 0)
+    if problems:
+        raise ValueError("\n".join(problems))
+    return data
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def model_of_care(local: dict) -> str:
+    place = (local.get("locality") or "").strip()
+    if place:
+        heading = f"## The model of care in {_cell(place)} {{ #model-of-care-table }}"
+        intro = "This is how care and support planning is organised here."
+    else:
+        heading = "## Worked example: a two-contact model { #model-of-care-table }"
+        intro = ("This table shows how one practice might fill in its model of care, using the two-contact "
+                 "pattern and the examples in the sources. Your own will differ.")
+    lines = [heading, "", intro, "", "| Step | How | When | Where | By whom |", "| --- | --- | --- | --- | --- |"]
+    for row in local["model_of_care"]:
+        lines.append("| " + " | ".join(_cell(row[f]) for f in STEP_FIELDS) + " |")
+    return "\n".join(lines)
+
+
+def community_resources(local: dict) -> str:
+    resources = local.get("community_resources") or []
+    if not resources:
+        return ""
+    place = (local.get("locality") or "").strip()
+    lines = [f"## In {_cell(place) if place else 'this area'} {{ #in-this-area }}", "",
+             "Groups and services that plans here can point people to:", ""]
+    for r in resources:
+        contact = f" Contact: {r['contact'].strip()}" if r.get("contact") else ""
+        lines.append(f"- **{_cell(r['name'])}**: {_cell(r['what'])}{contact}")
+    return "\n".join(lines)
+
+
+RENDERERS = {"model-of-care": model_of_care, "community-resources": community_resources}
+
+
+def fill_local(markdown: str, local: dict, page: str) -> str:
+    def replace(match: re.Match) -> str:
+        renderer = RENDERERS.get(match.group(1))
+        if renderer is None:
+            raise ValueError(f"docs/{page}: unknown local marker '{match.group(1)}' "
+                             f"(markers: {', '.join(RENDERERS)})")
+        return renderer(local)
+
+    return MARKER.sub(replace, markdown)
