@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -25,6 +25,7 @@ class Entry:
     file: Path
     data: Any
     model: Any
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # field path -> line in the file
 
     @property
     def header(self):
@@ -64,7 +65,7 @@ def read_file(path: Path) -> tuple[Entry | None, list[Problem]]:
         return None, [Problem(name, "(file)", exc.message, exc.line)]
     model, found = load_definition(data)
     problems = [Problem(name, format_where(p), msg, line_for(p, lines)) for p, msg in found]
-    return (Entry(path, data, model) if model is not None else None), problems
+    return (Entry(path, data, model, lines) if model is not None else None), problems
 
 
 def load_all(paths: Iterable[Path] | None = None, pages: set[str] | None = None) -> tuple[list[Entry], list[Problem]]:
@@ -88,11 +89,10 @@ def load_all(paths: Iterable[Path] | None = None, pages: set[str] | None = None)
         if pages is not None:
             checks = [(("page",), entry.header.page)]
             checks += family(entry.header.type).linked_pages(entry.model)
-            _, lines = read_yaml(entry.file)
             for path, page in checks:
                 if page not in pages:
                     problems.append(Problem(name, format_where(path), f"refers to page '{page}', which is not in docs/",
-                                            line_for(path, lines)))
+                                            line_for(path, entry.lines)))
     return entries, problems
 
 

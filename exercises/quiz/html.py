@@ -17,7 +17,7 @@ def render_html(quiz: Quiz, links: Links) -> str:
     out = []
     if quiz.intro:
         out.append(f'<p class="exercise__intro">{escape(quiz.intro)}</p>')
-    out.append(f'<h3 class="exercise__heading" id="{ex}-choices-heading">What each part can stand for</h3>')
+    out.append(f'<h3 class="exercise__heading" id="{ex}-choices-heading">{escape(quiz.choices_heading)}</h3>')
     out.append(f'<ol class="quiz__choices" type="A" aria-labelledby="{ex}-choices-heading">')
     for c in quiz.choices:
         out.append(f"<li>{escape(c.text)}</li>")

@@ -10,6 +10,7 @@ from .model import Choice, Question, Quiz
 def load(fields: Fields, header: Header) -> Quiz:
     report = fields.report
     intro = fields.text("intro", required=False)
+    choices_heading = fields.text("choices_heading", required=False, default="The choices", max_length=120)
 
     choices = []
     for path, item in fields.items("choices", min_items=2):
@@ -50,6 +51,7 @@ def load(fields: Fields, header: Header) -> Quiz:
         intro=intro,
         choices=tuple(c for _, c in choices),
         questions=tuple(q for _, q in questions),
+        choices_heading=choices_heading,
     )
 
 

@@ -29,6 +29,7 @@ class Quiz:
     intro: str
     choices: tuple[Choice, ...]
     questions: tuple[Question, ...]
+    choices_heading: str = "The choices"  # the heading over the list of choices
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)

@@ -12,7 +12,7 @@ import io
 import json
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -36,9 +36,7 @@ class RuntimePaths:
     pyodide_version: str
     pyodide_dir: str  # relative to the site root, ending in '/'
     engine_zip: str  # relative to the site root
-
-    def as_json(self) -> str:
-        return json.dumps({"pyodide": self.pyodide_dir, "engine": self.engine_zip})
+    engine_bytes: bytes = field(default=b"", repr=False)  # the zip itself, made once per build
 
 
 def pyodide_version(npm_dir: Path = NPM_PYODIDE) -> str:
@@ -79,8 +77,9 @@ def engine_zip_bytes() -> bytes:
 def plan() -> RuntimePaths:
     """Where the runtime files will be, known before the pages are written."""
     version = pyodide_version()
-    digest = hashlib.sha256(engine_zip_bytes()).hexdigest()[:12]
-    return RuntimePaths(version, f"assets/pyodide/{version}/", f"assets/engine/exercises-{digest}.zip")
+    engine = engine_zip_bytes()
+    digest = hashlib.sha256(engine).hexdigest()[:12]
+    return RuntimePaths(version, f"assets/pyodide/{version}/", f"assets/engine/exercises-{digest}.zip", engine)
 
 
 def write(site_dir: Path, paths: RuntimePaths, npm_dir: Path = NPM_PYODIDE) -> None:
@@ -93,4 +92,4 @@ def write(site_dir: Path, paths: RuntimePaths, npm_dir: Path = NPM_PYODIDE) -> N
         shutil.copyfile(source, target / name)
     engine = site_dir / paths.engine_zip
     engine.parent.mkdir(parents=True, exist_ok=True)
-    engine.write_bytes(engine_zip_bytes())
+    engine.write_bytes(paths.engine_bytes or engine_zip_bytes())
