@@ -6,38 +6,26 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .data_files import check_entry, read_mapping
+
 AUDIENCES = ("trainers", "clinicians", "public")
 REQUIRED = ("title", "description", "audience", "reviewed", "review_due", "sources")
 MAX_DESCRIPTION = 200
+SOURCE_FIELDS = ("title", "publisher", "date", "url", "note", "short", "primary")
 
 
 def read_sources(path: Path) -> dict[str, dict]:
     """The source registry (docs/data/sources.yml): key -> {title, publisher, date, url, note}."""
-    import yaml
-
-    if not path.is_file():
-        raise ValueError(f"{path}: the source list is missing")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: invalid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of source keys")
-    problems = []
-    known = {"title", "publisher", "date", "url", "note", "short", "primary"}
+    data = read_mapping(path, "source list")
+    problems: list[str] = []
     for key, entry in data.items():
         if not isinstance(entry, dict):
             problems.append(f"{path}: {key}: expected a mapping with title and publisher")
             continue
-        for field in entry:
-            if field not in known:
-                problems.append(f"{path}: {key}.{field}: unknown field (known: {', '.join(sorted(known))})")
+        check_entry(entry, f"{path}: {key}", SOURCE_FIELDS, ("title", "publisher"), problems)
         url = entry.get("url")
         if url is not None and not (isinstance(url, str) and url.startswith("https://")):
             problems.append(f"{path}: {key}.url: must be a full https:// address")
-        for field in ("title", "publisher"):
-            if not isinstance(entry.get(field), str) or not entry[field].strip():
-                problems.append(f"{path}: {key}.{field}: this field is required")
     if problems:
         raise ValueError("\n".join(problems))
     return data

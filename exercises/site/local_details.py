@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .data_files import check_entry, read_mapping
+
 MARKER = re.compile(r"^\[\[local:\s*([a-z-]+)\s*\]\]\s*$", re.M)
 STEP_FIELDS = ("step", "how", "when", "where", "by_whom")
 RESOURCE_FIELDS = ("name", "what", "contact")
@@ -18,17 +20,8 @@ MAX_TEXT = 600
 
 def read_local(path: Path) -> dict:
     """Read and check the file; a problem names the file and the field."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ValueError(f"{path}: the local details file is missing") from exc
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: invalid YAML: {exc}") from exc
-    problems = []
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping with locality, model_of_care and community_resources")
+    data = read_mapping(path, "local details")
+    problems: list[str] = []
     for key in data:
         if key not in ("locality", "model_of_care", "community_resources"):
             problems.append(f"{path}: {key}: unknown field (known: locality, model_of_care, community_resources)")
@@ -46,15 +39,7 @@ def read_local(path: Path) -> dict:
             if not isinstance(row, dict):
                 problems.append(f"{path}: {key}[{i}]: expected a mapping of {', '.join(fields)}")
                 continue
-            for field in row:
-                if field not in fields:
-                    problems.append(f"{path}: {key}[{i}].{field}: unknown field (known: {', '.join(fields)})")
-            for field in required:
-                text = row.get(field)
-                if not isinstance(text, str) or not text.strip():
-                    problems.append(f"{path}: {key}[{i}].{field}: this field is required")
-                elif len(text) > MAX_TEXT:
-                    problems.append(f"{path}: {key}[{i}].{field}: longer than {MAX_TEXT} characters")
+            check_entry(row, f"{path}: {key}[{i}]", fields, required, problems, MAX_TEXT)
         return value
 
     rows("model_of_care", STEP_FIELDS, STEP_FIELDS, 1)
