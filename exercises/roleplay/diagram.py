@@ -38,7 +38,7 @@ def render_svg(trainer: dict, ex: str) -> str:
     for column, idents in rows.items():
         for row, ident in enumerate(idents):
             places[ident] = (PAD + column * (BOX_W + GAP_X), PAD + row * (BOX_H + GAP_Y))
-    width = PAD * 2 + (max(rows) + 1) * (BOX_W + GAP_X) - GAP_X
+    width = PAD * 2 + (max(rows) + 1) * (BOX_W + GAP_X) - GAP_X + GAP_X // 2  # room for the "instead" curves
     height = PAD * 2 + max(len(v) for v in rows.values()) * (BOX_H + GAP_Y) - GAP_Y
     best = {(s["node"], s["choice"]) for s in trainer["best_path"]["steps"]}
 
@@ -46,7 +46,8 @@ def render_svg(trainer: dict, ex: str) -> str:
            f'aria-labelledby="{ex}-diagram-title {ex}-diagram-desc" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{ex}-diagram-title">Diagram of the whole conversation</title>',
            f'<desc id="{ex}-diagram-desc">{len(trainer["outline"])} decision points and '
-           f'{len(trainer["endings"])} endings. Thick solid lines are the best choices. '
+           f'{len(trainer["endings"])} endings. Thick solid lines are the best choices. Dotted curves '
+           f'beside the endings join an ending to the one reached instead when a path missed a moment. '
            f'The outline gives the same information in words.</desc>']
     for node in trainer["outline"]:
         x1, y1 = places[node["id"]]
@@ -55,6 +56,13 @@ def render_svg(trainer: dict, ex: str) -> str:
             style = ("roleplay__edge roleplay__edge--best" if (node["id"], choice["id"]) in best
                      else "roleplay__edge")
             out.append(f'<line class="{style}" x1="{x1 + BOX_W}" y1="{y1 + BOX_H / 2}" x2="{x2}" y2="{y2 + BOX_H / 2}"/>')
+    for ending in trainer["endings"]:
+        for missed in ending.get("if_missed", []):
+            x, y1 = places[ending["id"]]
+            y2 = places[missed["ending"]][1]
+            edge, bulge = x + BOX_W, x + BOX_W + GAP_X // 2
+            out.append(f'<path class="roleplay__edge roleplay__edge--instead" d="M {edge} {y1 + BOX_H / 2} '
+                       f'C {bulge} {y1 + BOX_H / 2}, {bulge} {y2 + BOX_H / 2}, {edge} {y2 + BOX_H / 2}"/>')
     for node in trainer["outline"]:
         x, y = places[node["id"]]
         out.append(f'<g class="roleplay__box"><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import HOUSE, SETTINGS, STEPS, Choice, Ending, Node, Roleplay
+from .model import HOUSE, SETTINGS, STEPS, Choice, Ending, Moment, Node, Roleplay
 from .score import Step, scores_for
 
 MAX_TAKEN = 500
@@ -23,8 +23,10 @@ class ChoiceError(ValueError):
 class Walk:
     steps: list[Step]  # (node, choice taken there), in order
     node: Node | None  # where the conversation is now; None once it has ended
-    ending: Ending | None
+    ending: Ending | None  # where it ended, after any `if_missed`
     scores: dict[str, int]
+    happened: frozenset = frozenset()  # the moments on the path
+    detours: tuple[tuple[Ending, Moment], ...] = ()  # (ending it was heading for, moment missed), in order
 
 
 def read_choices(data: Any) -> list[str]:
@@ -57,7 +59,11 @@ def replay(model: Roleplay, taken: list[str]) -> Walk:
                               f"(the choices there are: {ids})")
         steps.append((node, choice))
         ending, node = model.ending(choice.next), model.node(choice.next)
-    return Walk(steps, node, ending, scores_for(model, steps))
+    happened = model.happened(steps)
+    detours: list = []
+    if ending is not None:
+        ending, detours = model.resolve(ending, happened)
+    return Walk(steps, node, ending, scores_for(model, steps), happened, tuple(detours))
 
 
 # ---- view-models: plain JSON-ready dicts ----------------------------------------------------
@@ -85,9 +91,17 @@ def history_item(model: Roleplay, node: Node, choice: Choice) -> dict:
     }
 
 
-def ending_view(ending: Ending) -> dict:
+def ending_view(ending: Ending, happened=frozenset()) -> dict:
+    """An ending as a path with these moments reads it."""
+    what_happened, plan = ending.words(happened)
     return {"id": ending.id, "title": ending.title, "quality": ending.quality,
-            "what_happened": ending.what_happened, "plan": list(ending.plan)}
+            "what_happened": what_happened, "plan": plan}
+
+
+def detour_view(detours) -> list[dict]:
+    return [{"heading_for": e.id, "heading_for_title": e.title, "moment": m.id, "missed": m.label,
+             "words": f"The conversation was heading for “{e.title}”, but nobody {m.label}, so it ended here "
+                      f"instead."} for e, m in detours]
 
 
 def dimensions_view(model: Roleplay) -> list[dict]:
@@ -106,7 +120,8 @@ def step(model: Roleplay, data: Any) -> dict:
         "scores": walk.scores,
         "dimensions": [{"id": d.id, "label": d.label, "min": d.min, "max": d.max} for d in model.dimensions],
         "ended": walk.ending is not None,
-        "ending": ending_view(walk.ending) if walk.ending else None,
+        "ending": ending_view(walk.ending, walk.happened) if walk.ending else None,
+        "detours": detour_view(walk.detours),
         "can_go_back": bool(walk.steps),
         "taken": len(walk.steps),
     }

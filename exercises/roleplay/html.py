@@ -82,14 +82,78 @@ def render_first_turn(step: dict, ex: str) -> str:
     )
 
 
+def render_guidance(t: dict, ex: str) -> str:
+    g = t.get("guidance")
+    if not g:
+        return ""
+    out = [f'<h3 id="{ex}-guidance">The clinical guidance it follows</h3>',
+           f"<p>The clinical content was checked against this guidance on {escape(g['checked'])}. Local "
+           f"guidance and the latest versions take precedence.</p><ul>"]
+    for item in g["follows"]:
+        title = (f'<a href="{escape(item["url"])}">{escape(item["title"])}</a>' if item["url"]
+                 else escape(item["title"]))
+        out.append(f"<li><strong>{escape(item['ref'])}</strong>, {title}: {escape(item['used_for'])}</li>")
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def render_moments(t: dict, ex: str) -> str:
+    if not t.get("moments"):
+        return ""
+    out = [f'<h3 id="{ex}-moments">What the conversation looks for</h3>',
+           "<p>A good ending needs every moment marked <strong>essential</strong>: a path that misses one ends "
+           "differently, whatever the last choice. The learner's report lists each moment as done or not done.</p>"
+           "<ul>"]
+    for m in t["moments"]:
+        places = "; ".join(
+            (f"choosing “{p['say']}” after “{p['says']}”" if p["choice"] else f"reaching “{p['says']}”")
+            for p in m["at"])
+        need = " <strong>(essential)</strong>" if m["essential"] else ""
+        out.append(f"<li>{escape(m['label'][:1].upper() + m['label'][1:])}{need}. Happens by: {escape(places)}</li>")
+    out.append("</ul>")
+    return "\n".join(out)
+
+
+def _parts(parts: list[dict], labels: dict) -> str:
+    def when(p: dict) -> str:
+        if p["if"]:
+            return f" <em>(only if someone {escape(labels.get(p['if'], p['if']))})</em>"
+        if p["unless"]:
+            return f" <em>(only if nobody {escape(labels.get(p['unless'], p['unless']))})</em>"
+        return ""
+    return "".join(f"<li>{escape(p['text'])}{when(p)}</li>" for p in parts)
+
+
+def render_endings(t: dict, ex: str) -> str:
+    labels = {m["id"]: m["label"] for m in t.get("moments", [])}
+    out = [f'<h3 id="{ex}-endings">Endings</h3><ul class="roleplay__endings">']
+    for e in t["endings"]:
+        out.append(f"<li><p><strong>{escape(e['title'])}</strong> ({QUALITY_WORDS[e['quality']].lower()})</p>")
+        if e["varies"]:
+            out.append(f"<p>What happened:</p><ul>{_parts(e['what_happened_parts'], labels)}</ul>"
+                       f"<p>The plan:</p><ul>{_parts(e['plan_parts'], labels)}</ul>")
+        else:
+            out.append(f"<p>{escape(e['what_happened'])}</p>")
+        for m in e["if_missed"]:
+            out.append(f"<p>If nobody {escape(m['label'])}, the conversation ends instead at "
+                       f"<strong>{escape(m['ending_title'])}</strong>.</p>")
+        for m in e["instead_of"]:
+            out.append(f"<p>Reached instead of <strong>{escape(m['ending_title'])}</strong> when nobody "
+                       f"{escape(m['label'])}.</p>")
+        out.append("</li>")
+    out.append("</ul>")
+    return "\n".join(out)
+
+
 def render_trainer(t: dict, ex: str, links: Links) -> str:
     labels = {d["id"]: d["label"] for d in t["dimensions"]}
     kinds = {e["id"]: e for e in t["endings"]}
     out = [f'<details class="roleplay__trainer" data-answers id="{ex}-trainer">',
-           "<summary>Trainer view: the whole conversation, best and weakest paths, discussion questions, "
-           "role cards and observer checklist</summary>",
+           "<summary>Trainer view: the clinical guidance, the whole conversation, best and weakest paths, "
+           "discussion questions, role cards and observer checklist</summary>",
            '<div class="exercise__actions"><button type="button" class="md-button" data-print-cards>'
            "Print role cards and checklist</button></div>",
+           render_guidance(t, ex), render_moments(t, ex),
            f'<h3 id="{ex}-outline">The whole conversation</h3>', '<ol class="roleplay__outline">']
     for node in t["outline"]:
         out.append(f'<li id="{ex}-node-{escape(node["id"])}"><p><strong>{escape(node["speaker"])}</strong>: '
@@ -110,11 +174,7 @@ def render_trainer(t: dict, ex: str, links: Links) -> str:
                        + (f"; skills: {escape(', '.join(c['skills']))}" if c["skills"] else "") + "</small></li>")
         out.append("</ul></li>")
     out.append("</ol>")
-    out.append(f'<h3 id="{ex}-endings">Endings</h3><ul>')
-    for e in t["endings"]:
-        out.append(f"<li><strong>{escape(e['title'])}</strong> ({QUALITY_WORDS[e['quality']].lower()}): "
-                   f"{escape(e['what_happened'])}</li>")
-    out.append("</ul>")
+    out.append(render_endings(t, ex))
     out.append(f'<h3 id="{ex}-diagram">Diagram</h3><div class="roleplay__diagram-wrap" tabindex="0" role="region" aria-label="Diagram of the conversation (scrolls sideways)">{render_svg(t, ex)}</div>')
     for key, title in (("best_path", "The best path"), ("weakest_path", "The weakest path")):
         path = t[key]

@@ -2,20 +2,27 @@
 
 Fields are read first (`load`); then the conversation is checked as a whole (`check_graph`):
 every choice leads somewhere, every node can be reached, every path ends, scores stay in range
-and following the best choices reaches a good ending.
+and following the best choices reaches a good ending. Last, `paths.check_paths` proves over every
+path that good endings are earned and that no ending's words claim what the path did not contain.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..definition import Header
-from ..fields import Fields, Report, unique_ids
-from .model import (HOUSE, QUALITIES, SETTINGS, STEPS, Carer, Choice, Dimension, Ending, Node, Person,
-                    Practitioner, Preparation, Roleplay)
+from ..fields import Fields, Report, type_name, unique_ids
+from .model import (HOUSE, QUALITIES, SETTINGS, STEPS, Carer, Choice, Dimension, Ending, Guidance, GuidanceItem,
+                    Moment, Node, Part, Person, Practitioner, Preparation, Roleplay)
+from .paths import check_paths
 from .score import Extremes, by_dimension
 
 MAX_NODES = 100
 MAX_CHOICES = 6
 MAX_EFFECT = 10
+MAX_MOMENTS = 12
+MAX_GUIDANCE = 12
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Places:
@@ -159,18 +166,136 @@ def read_node(f: Fields, i: int, places: Places, dims: set[str]) -> Node:
     return Node(id=ident, says=says, choices=tuple(choices), speaker=speaker, context=context, discussion=discussion)
 
 
-def read_ending(f: Fields, i: int, places: Places) -> Ending:
+def read_parts(f: Fields, key: str, moments: set[str], max_length: int) -> tuple[Part, ...]:
+    """Words that may depend on moments: a text, or a list of texts and {text, if | unless} mappings."""
+    value = f.raw(key)
+    if isinstance(value, str):
+        entries = [(f.path + (key,), value)]
+    else:
+        entries = f.items(key, min_items=1)
+    parts = []
+    for path, item in entries:
+        if isinstance(item, dict):
+            pf = Fields(item, path, f.report)
+            text = pf.text("text", max_length=max_length)
+            when, unless = (moment_ref(pf, k, moments) for k in ("if", "unless"))
+            if when and unless:
+                pf.report(path + ("unless",), "give either 'if' or 'unless', not both")
+            pf.done()
+            if text:
+                parts.append(Part(text, when, unless))
+        elif not isinstance(item, str) or not item.strip():
+            f.report(path, f"expected a line of text, or a mapping with 'text' and 'if' or 'unless'; found "
+                           f"{type_name(item)}")
+        elif len(item.strip()) > max_length:
+            f.report(path, f"is {len(item.strip())} characters long; the limit is {max_length}")
+        else:
+            parts.append(Part(item.strip()))
+    return tuple(parts)
+
+
+def moment_ref(f: Fields, key: str, moments: set[str]) -> str:
+    value = f.ident(key, required=False)
+    if value and value not in moments:
+        f.report(f.path + (key,), f"'{value}' is not one of the moments declared at the top"
+                                  f" ({', '.join(sorted(moments)) or 'none declared'})")
+    return value
+
+
+def read_ending(f: Fields, i: int, places: Places, moments: set[str]) -> Ending:
     ident = f.ident("id")
     places.endings[i] = ident
+    claims = []
+    for path, item in f.items("claims", required=False):
+        if not isinstance(item, str) or item not in moments:
+            f.report(path, f"'{item}' is not one of the moments declared at the top"
+                           f" ({', '.join(sorted(moments)) or 'none declared'})")
+        else:
+            claims.append(item)
+    missed = []
+    mf = f.mapping("if_missed", required=False)
+    for key, target in mf.data.items():
+        mf.seen.add(key)
+        where = mf.path + (str(key),)
+        if key not in moments:
+            f.report(where, f"'{key}' is not one of the moments declared at the top"
+                            f" ({', '.join(sorted(moments)) or 'none declared'})")
+        elif not isinstance(target, str) or not target.strip():
+            f.report(where, "expected the id of the ending to go to instead")
+        else:
+            missed.append((str(key), target.strip()))
     ending = Ending(
         id=ident,
         title=f.text("title", max_length=120),
-        what_happened=f.text("what_happened", max_length=1500),
-        plan=texts(f, "plan"),
+        what_happened=read_parts(f, "what_happened", moments, 1500),
+        plan=read_parts(f, "plan", moments, 300),
         quality=one_of(f, "quality", QUALITIES, "quality"),
+        claims=tuple(claims),
+        if_missed=tuple(missed),
     )
     f.done()
     return ending
+
+
+def read_guidance(f: Fields) -> Guidance:
+    checked = f.raw("checked")
+    if checked is not None and not isinstance(checked, str):
+        f.seen.add("checked")
+        f.report(f.path + ("checked",), "write the date in quotes, e.g. checked: \"2026-11-22\", so that it stays "
+                                        "text in the page")
+        checked = ""
+    else:
+        checked = f.text("checked", max_length=10)
+        if checked and not DATE.match(checked):
+            f.report(f.path + ("checked",), f"'{checked}' is not a date: write it as YYYY-MM-DD, e.g. \"2026-11-22\"")
+    items = []
+    entries = f.items("follows", min_items=1)
+    if len(entries) > MAX_GUIDANCE:
+        f.report(f.path + ("follows",), f"has {len(entries)} entries; the limit is {MAX_GUIDANCE}")
+    for path, item in entries:
+        gf = Fields(item, path, f.report)
+        entry = GuidanceItem(ref=gf.text("ref", max_length=40), title=gf.text("title", max_length=200),
+                             used_for=gf.text("used_for", max_length=600),
+                             url=gf.text("url", required=False, max_length=300))
+        if entry.url and not re.match(r"^https://[^\s<>\"']+$", entry.url):
+            gf.report(path + ("url",), f"'{entry.url[:80]}' is not a web address: give an https:// address, or leave "
+                                       f"it out")
+        gf.done()
+        items.append(entry)
+    f.done()
+    return Guidance(checked=checked, follows=tuple(items))
+
+
+def read_moment(f: Fields) -> Moment:
+    ident = f.ident("id")
+    label = f.text("label", max_length=200)
+    at = []
+    for path, item in f.items("at", min_items=1):
+        if not isinstance(item, str) or not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?$",
+                                                     item.strip()):
+            f.report(path, f"'{item}' is not a place: give a node id (the node is reached) or node-id:choice-id "
+                           f"(that choice is taken)")
+        else:
+            at.append(item.strip())
+    moment = Moment(id=ident, label=label, at=tuple(at), essential=f.flag("essential"))
+    f.done()
+    return moment
+
+
+def check_moment_places(model: Roleplay, report: Report) -> None:
+    """Every place a moment names exists: a node, or a choice of that node."""
+    for i, m in enumerate(model.moments):
+        for j, place in enumerate(m.at):
+            node_id, _, choice_id = place.partition(":")
+            node = model.node(node_id)
+            where = ("moments", i, "at", j)
+            if node is None:
+                what = "an ending (a moment happens on the way, before the ending)" if model.ending(node_id) else \
+                    "not a node"
+                report(where, f"'{node_id}' is {what}; give a node id, or node-id:choice-id")
+            elif choice_id and node.choice(choice_id) is None:
+                report(where, f"node '{node_id}' has no choice '{choice_id}' (its choices: "
+                              f"{', '.join(c.id for c in node.choices)})")
 
 
 def load(fields: Fields, header: Header) -> Roleplay:
@@ -193,27 +318,46 @@ def load(fields: Fields, header: Header) -> Roleplay:
                               prompts=texts(prep, "prompts", required=False))
     prep.done()
 
+    guidance = None
+    if fields.raw("guidance") is None:
+        fields.report(("guidance",), "this field is required but missing: name the clinical guidance the scenario "
+                                     "follows, and the date it was checked (see the role-play format page)")
+    else:
+        guidance = read_guidance(fields.mapping("guidance"))
     dimensions = [read_dimension(Fields(item, path, fields.report))
                   for path, item in fields.items("dimensions", min_items=1)]
     unique_ids([(("dimensions", i, "id"), d.id) for i, d in enumerate(dimensions)], fields.report, "dimension")
     dims = {d.id for d in dimensions if d.id}
+
+    moment_items = fields.items("moments", min_items=1)
+    if len(moment_items) > MAX_MOMENTS:
+        fields.report(("moments",), f"has {len(moment_items)} moments; the limit is {MAX_MOMENTS}")
+    moments = [read_moment(Fields(item, path, fields.report)) for path, item in moment_items[:MAX_MOMENTS]]
+    unique_ids([(("moments", i, "id"), m.id) for i, m in enumerate(moments)], fields.report, "moment")
+    if moment_items and not any(m.essential for m in moments):
+        fields.report(("moments",), "no moment is marked essential: true. Mark what this scenario teaches, so that "
+                                    "a good ending needs it")
+    moment_ids = {m.id for m in moments if m.id}
 
     start = fields.ident("start")
     node_items = fields.items("nodes", min_items=1)
     if len(node_items) > MAX_NODES:
         fields.report(("nodes",), f"has {len(node_items)} nodes; the limit is {MAX_NODES}")
     nodes = [read_node(Fields(item, path, places), i, places, dims) for i, (path, item) in enumerate(node_items)]
-    endings = [read_ending(Fields(item, path, places), i, places)
+    endings = [read_ending(Fields(item, path, places), i, places, moment_ids)
                for i, (path, item) in enumerate(fields.items("endings", min_items=1))]
     unique_ids([(("nodes", i, "id"), n.id) for i, n in enumerate(nodes)]
                + [(("endings", i, "id"), e.id) for i, e in enumerate(endings)], places, "node or ending")
 
     model = Roleplay(header=header, summary=summary, setting=setting, person=person, carer=carer,
                      practitioner=practitioner, preparation=preparation, dimensions=tuple(dimensions),
-                     start=start, nodes=tuple(nodes), endings=tuple(endings))
+                     start=start, nodes=tuple(nodes), endings=tuple(endings), guidance=guidance,
+                     moments=tuple(moments))
     ids = [n.id for n in nodes] + [e.id for e in endings]
     if nodes and endings and start and len(set(ids)) == len(ids):
-        check_graph(model, places)
+        check_moment_places(model, places)
+        if check_graph(model, places):
+            check_paths(model, places)
     places.flush()
     return model
 
@@ -229,7 +373,8 @@ def arrows(ids: list[str]) -> str:
     return " → ".join(ids)
 
 
-def check_graph(model: Roleplay, report: Report) -> None:
+def check_graph(model: Roleplay, report: Report) -> bool:
+    """Checks the conversation's shape; True when it is sound enough to check every path."""
     node_at = {n.id: i for i, n in enumerate(model.nodes)}
     ending_at = {e.id: i for i, e in enumerate(model.endings)}
     known = set(node_at) | set(ending_at)
@@ -241,10 +386,10 @@ def check_graph(model: Roleplay, report: Report) -> None:
     sound = True
     if model.start in ending_at:
         report(("start",), f"'{model.start}' is an ending; the start must be a node")
-        return
+        return False
     if model.start not in node_at:
         report(("start",), f"there is no node with id '{model.start}'")
-        return
+        return False
     for node_id, choice in model.edges():
         if choice.next not in known:
             sound = False  # an empty `next` has been reported already, where it was read
@@ -252,16 +397,18 @@ def check_graph(model: Roleplay, report: Report) -> None:
                 report(choice_path(node_id, choice, "next"),
                        f"leads to '{choice.next}', but there is no node or ending with that id")
     sound = sound and all(n.choices for n in model.nodes)
+    sound = check_if_missed(model, ending_at, node_at, report) and sound
 
     reached = {model.start}
     todo = [model.start]
     while todo:
-        node = model.nodes[node_at[todo.pop()]]
-        for choice in node.choices:
-            if choice.next in known and choice.next not in reached:
-                reached.add(choice.next)
-                if choice.next in node_at:
-                    todo.append(choice.next)
+        ident = todo.pop()
+        node, ending = model.node(ident), model.ending(ident)
+        onward = [c.next for c in node.choices] if node else [t for _, t in ending.if_missed] if ending else []
+        for nxt in onward:
+            if nxt in known and nxt not in reached:
+                reached.add(nxt)
+                todo.append(nxt)
     for i, n in enumerate(model.nodes):
         if n.id not in reached:
             report(("nodes", i), f"cannot be reached: no path from the start ('{model.start}') leads to this node")
@@ -269,11 +416,41 @@ def check_graph(model: Roleplay, report: Report) -> None:
         if e.id not in reached:
             report(("endings", i), f"cannot be reached: no path from the start ('{model.start}') leads to this ending")
     if not sound:
-        return  # the checks below need every choice to lead somewhere
+        return False  # the checks below need every choice to lead somewhere
     if not check_every_path_ends(model, reached, node_at, report):
-        return
+        return False
     check_scores(model, report)
-    check_best(model, node_at, report)
+    return check_best(model, node_at, report)
+
+
+def check_if_missed(model: Roleplay, ending_at: dict, node_at: dict, report: Report) -> bool:
+    """Every `if_missed` goes to another ending, and following them never goes round in a circle."""
+    ok = True
+    for i, e in enumerate(model.endings):
+        for moment, target in e.if_missed:
+            where = ("endings", i, "if_missed", moment)
+            if target == e.id:
+                report(where, f"sends '{e.id}' to itself: name another ending")
+                ok = False
+            elif target not in ending_at:
+                what = "a node; if_missed must name an ending" if target in node_at else "not an ending"
+                report(where, f"'{target}' is {what}")
+                ok = False
+    if not ok:
+        return False
+    for i, e in enumerate(model.endings):
+        trail, at = [e.id], e
+        while at.if_missed:
+            follow = [t for _, t in at.if_missed if t in trail]
+            if follow:
+                report(("endings", i, "if_missed"),
+                       f"going from ending to ending through if_missed can go round in a circle "
+                       f"({arrows(trail + follow[:1])}): an ending reached instead must not lead back")
+                return False
+            # one chain at a time is enough: every target is itself checked as a start
+            at = model.endings[ending_at[at.if_missed[0][1]]]
+            trail.append(at.id)
+    return True
 
 
 def check_every_path_ends(model: Roleplay, reached: set[str], node_at: dict, report: Report) -> bool:
@@ -329,37 +506,55 @@ def check_scores(model: Roleplay, report: Report) -> None:
                        f"{key} of {limit}: change {key} to {value}, or change the effects")
 
 
-def check_best(model: Roleplay, node_at: dict, report: Report) -> None:
+def check_best(model: Roleplay, node_at: dict, report: Report) -> bool:
+    """Following the best choices from the start ends well on every best route (moments included)."""
     if not any(c.best for _, c in model.edges()):
         report(("nodes",), "no best path: no choice is marked best: true. Mark the best choice at each decision, "
                            "so that following them from the start reaches a good ending")
-        return
-    done: set[str] = set()
+        return False
+    done: set[tuple[str, frozenset]] = set()
+    reported: set[tuple] = set()
+    ok = True
 
-    def visit(node_id: str, trail: list[str]) -> None:
-        if node_id in done:
-            return
-        done.add(node_id)
+    def problem(where: tuple, message: str) -> None:
+        nonlocal ok
+        ok = False
+        if where not in reported:
+            reported.add(where)
+            report(where, message)
+
+    todo = [(model.start, [])]
+    while todo:
+        node_id, steps = todo.pop()
+        trail = [n.id for n, _ in steps]
+        state = (node_id, model.happened(steps))
+        if state in done:
+            continue
+        done.add(state)
         i = node_at[node_id]
         node = model.nodes[i]
         if not node.best_choices:
-            report(("nodes", i), f"is on the best path ({arrows(trail + [node_id])}), but none of its choices "
-                                 f"is marked best: true")
-            return
+            problem(("nodes", i), f"is on the best path ({arrows(trail + [node_id])}), but none of its choices "
+                                  f"is marked best: true")
+            continue
         for choice in node.best_choices:
             j = node.choices.index(choice)
+            walked = steps + [(node, choice)]
             ending = model.ending(choice.next)
             if ending is not None:
-                if ending.quality != "good":
-                    report(("nodes", i, "choices", j, "best"),
-                           f"following best choices ends at '{ending.id}', whose quality is {ending.quality}; "
-                           f"best choices must lead to a good ending")
+                final, detours = model.resolve(ending, model.happened(walked))
+                if final.quality != "good":
+                    missed = "; ".join(f"'{m.id}' did not happen, so '{e.id}' goes to its if_missed ending"
+                                       for e, m in detours)
+                    problem(("nodes", i, "choices", j, "best"),
+                            f"following best choices ends at '{final.id}', whose quality is {final.quality}"
+                            + (f" ({missed})" if missed else "") + "; best choices must lead to a good ending"
+                            + (": put the missed moment on the best path" if missed else ""))
             elif choice.next in trail + [node_id]:
                 loop = trail[trail.index(choice.next):] if choice.next in trail else []
-                report(("nodes", i, "choices", j, "best"),
-                       f"following best choices goes round in a loop ({arrows(loop + [node_id, choice.next])}) "
-                       f"and never reaches an ending")
+                problem(("nodes", i, "choices", j, "best"),
+                        f"following best choices goes round in a loop ({arrows(loop + [node_id, choice.next])}) "
+                        f"and never reaches an ending")
             else:
-                visit(choice.next, trail + [node_id])
-
-    visit(model.start, [])
+                todo.append((choice.next, walked))
+    return ok

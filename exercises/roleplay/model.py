@@ -2,6 +2,10 @@
 
 A scenario is a graph: nodes (what the person says) joined by choices (what the practitioner says),
 ending at endings. Nodes and endings share one set of ids, so a choice's `next` names either.
+
+Moments are things that can happen on the way (a node reached, or a choice taken). An ending's words
+can depend on them, and an ending can send a path that missed a moment to another ending instead
+(`if_missed`), so that a good ending is earned by the whole path, not only by the last choice.
 """
 
 from __future__ import annotations
@@ -108,12 +112,53 @@ class Node:
 
 
 @dataclass(frozen=True)
+class GuidanceItem:
+    ref: str  # e.g. "NICE NG28"
+    title: str
+    used_for: str  # what in the scenario follows it
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Guidance:
+    checked: str  # YYYY-MM-DD: when the scenario was last checked against the guidance
+    follows: tuple[GuidanceItem, ...]
+
+
+@dataclass(frozen=True)
+class Moment:
+    id: str
+    label: str  # plain words, e.g. "asked Janet whether she has had thoughts of harming herself"
+    at: tuple[str, ...]  # "node" (the node was reached) or "node:choice" (that choice was taken); any one counts
+    essential: bool = False  # a good ending needs it
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of an ending's words, shown only if its moment happened (`when`) or did not (`unless`)."""
+
+    text: str
+    when: str = ""
+    unless: str = ""
+
+    def shown(self, happened: frozenset[str] | set[str]) -> bool:
+        return (not self.when or self.when in happened) and (not self.unless or self.unless not in happened)
+
+
+@dataclass(frozen=True)
 class Ending:
     id: str
     title: str
-    what_happened: str
-    plan: tuple[str, ...]
+    what_happened: tuple[Part, ...]
+    plan: tuple[Part, ...]
     quality: str  # one of QUALITIES
+    claims: tuple[str, ...] = ()  # moments its unconditional words say happened
+    if_missed: tuple[tuple[str, str], ...] = ()  # (moment id, ending id), checked in order
+
+    def words(self, happened) -> tuple[str, list[str]]:
+        """What happened and the plan, as the path with these moments reads them."""
+        return (" ".join(p.text for p in self.what_happened if p.shown(happened)),
+                [p.text for p in self.plan if p.shown(happened)])
 
 
 @dataclass(frozen=True)
@@ -129,6 +174,8 @@ class Roleplay:
     start: str
     nodes: tuple[Node, ...]
     endings: tuple[Ending, ...]
+    guidance: Guidance | None = None
+    moments: tuple[Moment, ...] = ()
 
     def node(self, ident: str) -> Node | None:
         return next((n for n in self.nodes if n.id == ident), None)
@@ -145,3 +192,23 @@ class Roleplay:
     def edges(self) -> list[tuple[str, Choice]]:
         """Every choice as (from node id, choice); the choice's `next` is where it goes."""
         return [(n.id, c) for n in self.nodes for c in n.choices]
+
+    def moment(self, ident: str) -> Moment | None:
+        return next((m for m in self.moments if m.id == ident), None)
+
+    def happened(self, steps) -> frozenset[str]:
+        """The moments that happened on a path of (node, choice) steps."""
+        places = {n.id for n, _ in steps} | {f"{n.id}:{c.id}" for n, c in steps}
+        return frozenset(m.id for m in self.moments if places.intersection(m.at))
+
+    def resolve(self, ending: Ending, happened) -> tuple[Ending, list[tuple[Ending, Moment]]]:
+        """Where a path that reached `ending` really ends, following `if_missed`; and each detour taken."""
+        detours: list[tuple[Ending, Moment]] = []
+        for _ in range(len(self.endings)):  # the checker refuses cycles; this bound is a second guard
+            missed = next(((m, target) for m, target in ending.if_missed if m not in happened), None)
+            target = self.ending(missed[1]) if missed else None
+            if target is None:
+                break
+            detours.append((ending, self.moment(missed[0])))
+            ending = target
+        return ending, detours

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import ChoiceError, Walk, ending_view, read_choices, replay
+from .engine import ChoiceError, Walk, detour_view, ending_view, read_choices, replay
 from .model import HOUSE, STEPS, Choice, Dimension, Node, Roleplay
 from .score import Step, best_path, scores_for, total
 
@@ -97,8 +97,14 @@ def comparison(model: Roleplay, walk: Walk) -> dict:
         "same_as_best": same, "your_total": your_total, "best_total": best_total, "summary": words,
         "decisions": decisions,
         "best_path": [{"node": n.id, "says": n.says, "choice": c.id, "say": c.say} for n, c in best_steps],
-        "best_ending": ending_view(best_ending) if best_ending else None,
+        "best_ending": ending_view(best_ending, model.happened(best_steps)) if best_ending else None,
     }
+
+
+def moments(model: Roleplay, walk: Walk) -> list[dict]:
+    """What the scenario looks for on the way, and whether it happened on this path."""
+    return [{"id": m.id, "label": m.label, "essential": m.essential, "happened": m.id in walk.happened}
+            for m in model.moments]
 
 
 def report(model: Roleplay, data: Any) -> dict:
@@ -109,15 +115,19 @@ def report(model: Roleplay, data: Any) -> dict:
     best_scores = scores_for(model, best_path(model)[0])
     compared = comparison(model, walk)
     ending = walk.ending
-    summary = (f"You reached a {ending.quality} ending: “{ending.title}”. Your choices scored "
-               f"{compared['your_total']} in all; the best path scores {compared['best_total']}. "
-               f"{compared['summary']}")
+    detours = detour_view(walk.detours)
+    why = " ".join(d["words"] for d in detours)
+    summary = (f"You reached a {ending.quality} ending: “{ending.title}”. " + (f"{why} " if why else "")
+               + f"Your choices scored {compared['your_total']} in all; the best path scores "
+               f"{compared['best_total']}. {compared['summary']}")
     return {
         "exercise": model.header.id,
         "title": model.header.title,
         "summary": summary,
         "choices": list(taken),
-        "ending": ending_view(ending),
+        "ending": ending_view(ending, walk.happened),
+        "detours": detours,
+        "moments": moments(model, walk),
         "total": compared["your_total"],
         "best_total": compared["best_total"],
         "dimensions": [dimension_report(d, walk, best_scores[d.id]) for d in model.dimensions],

@@ -116,7 +116,8 @@ def reachable_range(model: Roleplay, dim: str) -> tuple[int, int]:
 
 
 def best_path(model: Roleplay) -> tuple[list[Step], Ending | None]:
-    """Follow the first choice marked best at each node; stops at an ending (or where it cannot go on)."""
+    """Follow the first choice marked best at each node; stops at an ending (or where it cannot go on).
+    The ending is where the path really ends, after any `if_missed`."""
     steps: list[Step] = []
     node, seen = model.node(model.start), set()
     while node is not None and node.id not in seen and node.best_choices:
@@ -125,7 +126,7 @@ def best_path(model: Roleplay) -> tuple[list[Step], Ending | None]:
         steps.append((node, choice))
         ending = model.ending(choice.next)
         if ending is not None:
-            return steps, ending
+            return steps, model.resolve(ending, model.happened(steps))[0]
         node = model.node(choice.next)
     return steps, None
 
@@ -133,12 +134,16 @@ def best_path(model: Roleplay) -> tuple[list[Step], Ending | None]:
 def weakest_path(model: Roleplay) -> tuple[list[Step], Ending | None]:
     """The path with the lowest total score to a poor ending (to any ending if none is poor)."""
     low = Extremes(model, by_total, highest=False)
-    reached = [e for e in model.endings if e.id in low.best]
-    poor = [e for e in reached if e.quality == "poor"] or reached
-    if not poor:
+    ways = []
+    for reached in model.endings:
+        if reached.id in low.best:
+            steps = [(model.node(src), c) for src, c in low.path_to(reached.id)]
+            final = model.resolve(reached, model.happened(steps))[0]
+            ways.append((final.quality != "poor", low.best[reached.id], steps, final))
+    if not ways:
         return [], None
-    ending = min(poor, key=lambda e: low.best[e.id])
-    return [(model.node(src), c) for src, c in low.path_to(ending.id)], ending
+    _, _, steps, final = min(ways, key=lambda w: (w[0], w[1]))
+    return steps, final
 
 
 def random_walk(model: Roleplay, rng: random.Random, max_steps: int = 1000) -> list[str]:

@@ -40,11 +40,13 @@ def outline(model: Roleplay, on_best: set[str]) -> list[dict]:
 
 def path_view(model: Roleplay, steps: list[Step], ending: Ending | None) -> dict:
     scores = scores_for(model, steps)
+    happened = model.happened(steps)
     return {
         "steps": [{"node": n.id, "speaker": model.speaker(n), "says": n.says, "choice": c.id, "say": c.say,
                    "feedback": c.feedback, "effects": dict(c.effects)} for n, c in steps],
         "choices": [c.id for _, c in steps],
-        "ending": ending_view(ending) if ending else None,
+        "ending": ending_view(ending, happened) if ending else None,
+        "moments": sorted(happened),
         "scores": scores,
         "total": total(scores),
     }
@@ -115,6 +117,49 @@ def checklist(model: Roleplay) -> dict:
     return {"ratings": list(RATINGS), "items": items}
 
 
+def guidance_view(model: Roleplay) -> dict | None:
+    g = model.guidance
+    if g is None:
+        return None
+    return {"checked": g.checked,
+            "follows": [{"ref": i.ref, "title": i.title, "used_for": i.used_for, "url": i.url} for i in g.follows]}
+
+
+def moments_view(model: Roleplay) -> list[dict]:
+    out = []
+    for m in model.moments:
+        places = []
+        for place in m.at:
+            node_id, _, choice_id = place.partition(":")
+            node = model.node(node_id)
+            choice = node.choice(choice_id) if node and choice_id else None
+            places.append({"node": node_id, "choice": choice_id, "says": node.says if node else "",
+                           "say": choice.say if choice else ""})
+        out.append({"id": m.id, "label": m.label, "essential": m.essential, "at": places})
+    return out
+
+
+def part_view(part) -> dict:
+    return {"text": part.text, "if": part.when, "unless": part.unless}
+
+
+def ending_outline(model: Roleplay, e: Ending) -> dict:
+    """An ending with every variant of its words, what sends paths here, and where they are sent instead."""
+    return {
+        **ending_view(e, frozenset(m.id for m in model.moments)),
+        "what_happened_parts": [part_view(p) for p in e.what_happened],
+        "plan_parts": [part_view(p) for p in e.plan],
+        "varies": any(p.when or p.unless for p in e.what_happened + e.plan),
+        "claims": list(e.claims),
+        "if_missed": [{"moment": m, "label": model.moment(m).label if model.moment(m) else m, "ending": t,
+                       "ending_title": model.ending(t).title if model.ending(t) else t} for m, t in e.if_missed],
+        "reached_from": [{"node": src, "choice": c.id} for src, c in model.edges() if c.next == e.id],
+        "instead_of": [{"ending": other.id, "ending_title": other.title, "moment": m,
+                        "label": model.moment(m).label if model.moment(m) else m}
+                       for other in model.endings for m, t in other.if_missed if t == e.id],
+    }
+
+
 def trainer(model: Roleplay) -> dict:
     best_steps, best_ending = best_path(model)
     weak_steps, weak_ending = weakest_path(model)
@@ -125,9 +170,9 @@ def trainer(model: Roleplay) -> dict:
         "dimensions": dimensions_view(model),
         "start": model.start,
         "outline": nodes,
-        "endings": [{**ending_view(e),
-                     "reached_from": [{"node": src, "choice": c.id} for src, c in model.edges() if c.next == e.id]}
-                    for e in model.endings],
+        "guidance": guidance_view(model),
+        "moments": moments_view(model),
+        "endings": [ending_outline(model, e) for e in model.endings],
         "best_path": path_view(model, best_steps, best_ending),
         "weakest_path": path_view(model, weak_steps, weak_ending),
         "discussion": [{"node": n["id"], "says": n["says"], "question": n["discussion"],

@@ -27,6 +27,9 @@ MINI = {
         {"id": "follow-up", "label": "Follow-up", "description": "Agreeing what next.", "min": -1, "max": 1,
          "step": "review", "house": "roof"},
     ],
+    "guidance": {"checked": "2026-11-22", "follows": [
+        {"ref": "NICE NG115", "title": "COPD in over 16s", "used_for": "The review of her breathing."}]},
+    "moments": [{"id": "heard-garden", "label": "heard about her garden", "at": ["garden"], "essential": True}],
     "start": "hello",
     "nodes": [
         {"id": "hello", "says": "Hello?", "context": "Ann answers the phone.", "choices": [

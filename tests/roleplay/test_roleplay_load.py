@@ -21,6 +21,9 @@ BASE = {
         {"id": "follow-up", "label": "Follow-up", "description": "What next.", "min": -1, "max": 1,
          "step": "review", "house": "roof"},
     ],
+    "guidance": {"checked": "2026-11-22", "follows": [
+        {"ref": "NICE NG115", "title": "COPD in over 16s", "used_for": "The review of her breathing."}]},
+    "moments": [{"id": "heard-garden", "label": "heard about her garden", "at": ["garden"], "essential": True}],
     "start": "hello",
     "nodes": [
         {"id": "hello", "says": "Hello?", "choices": [
@@ -60,7 +63,7 @@ def test_the_base_scenario_is_valid():
     model, found = load_definition(mini())
     assert found == []
     assert isinstance(model, Roleplay)
-    assert model.endings[1].plan == ("Nothing written.",)  # text plans become a list of one
+    assert model.endings[1].words(frozenset())[1] == ["Nothing written."]  # a text plan is a list of one
     assert model.node("quiet").choice("bye").effects == {"listening": -1, "follow-up": -1}
 
 

@@ -20,6 +20,16 @@ function pageUrl(root, page) {
   return root + path;
 }
 
+// What the scenario looks for on the way, and why the ending changed when something was missed.
+function momentLines(report) {
+  return (report.moments || []).map((m) =>
+    `${m.happened ? "Done" : "Not done"}: ${m.label}${m.essential ? " (a good ending needs this)" : ""}`);
+}
+
+function detourLines(report) {
+  return (report.detours || []).map((d) => `Why it ended here: ${d.words}`);
+}
+
 function validSaved(data) {
   return data && Array.isArray(data.choices) && data.choices.length <= MAX_CHOICES &&
     data.choices.every((c) => typeof c === "string" && c.length <= 80) && typeof data.hold === "boolean";
@@ -30,7 +40,9 @@ function reportText(report, title) {
   const lines = [`${title}: your report`, "", report.comparison.summary,
     `Your total score: ${report.total}. The best path scores ${report.best_total}.`, "",
     `How it ended: ${report.ending.title} (${QUALITY[report.ending.quality] || report.ending.quality})`,
-    report.ending.what_happened, "", "The plan:", ...report.ending.plan.map((p) => `- ${p}`), "",
+    report.ending.what_happened, ...detourLines(report), "", "The plan:",
+    ...report.ending.plan.map((p) => `- ${p}`), "",
+    "What this conversation looks for:", ...momentLines(report).map((m) => `- ${m}`), "",
     "Each part of the conversation:"];
   for (const d of report.dimensions) {
     lines.push(`- ${d.label}: ${d.score} (range ${d.min} to ${d.max}); step: ${d.step_label}; ` +
@@ -135,10 +147,19 @@ export function mount(frame) {
 
     const ending = report.ending;
     box.append(el("h4", `How it ended: ${ending.title} (${QUALITY[ending.quality] || ending.quality})`),
-      el("p", ending.what_happened), el("h5", "The plan that came out of it"));
+      el("p", ending.what_happened));
+    for (const line of detourLines(report)) box.append(el("p", line, "roleplay__detour"));
+    box.append(el("h5", "The plan that came out of it"));
     const plan = el("ul");
     for (const item of ending.plan) plan.append(el("li", item));
     box.append(plan);
+    const looksFor = momentLines(report);
+    if (looksFor.length) {
+      box.append(el("h5", "What this conversation looks for"));
+      const list = el("ul", null, "roleplay__moments");
+      for (const line of looksFor) list.append(el("li", line));
+      box.append(list);
+    }
 
     box.append(el("h4", "Each part of the conversation"));
     const table = el("table", null, "roleplay__scores");
