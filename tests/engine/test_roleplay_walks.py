@@ -50,7 +50,34 @@ def test_random_walks_always_end_with_scores_in_bounds():
                     low, high = bounds[dim]
                     assert low <= value <= high, (ident, choices, dim, value)
             assert step["ended"], (ident, choices)
-            assert ask(definition, "report", choices)["ending"]["id"] == step["ending"]["id"]
+            report = ask(definition, "report", choices)
+            assert report["ending"]["id"] == step["ending"]["id"]
+            if report["ending"]["quality"] == "good":
+                missed = [m["id"] for m in report["moments"] if m["essential"] and not m["happened"]]
+                assert missed == [], (ident, choices, missed)
+
+
+def test_every_walk_that_ends_well_passed_every_essential_moment():
+    """Random walks weighted toward the best choices reach good endings often; each one must have earned it."""
+    rng = random.Random(11)
+    for ident, definition in roleplays().items():
+        trainer = ask(definition, "trainer")
+        essential = {m["id"] for m in trainer["moments"] if m["essential"]}
+        best = set(trainer["best_path"]["choices"])
+        assert essential, ident
+        good = 0
+        for _ in range(40):
+            choices, step = [], ask(definition, "step", [])
+            while not step["ended"] and len(choices) < 100:
+                options = [c["id"] for c in step["choices"]]
+                pick = next((c for c in options if c in best), None)
+                choices.append(pick if pick and rng.random() < 0.6 else rng.choice(options))
+                step = ask(definition, "step", choices)
+            report = ask(definition, "report", choices)
+            if report["ending"]["quality"] == "good":
+                good += 1
+                assert {m["id"] for m in report["moments"] if m["happened"]} >= essential, (ident, choices)
+        assert good, f"{ident}: no walk reached a good ending"
 
 
 def test_a_choice_that_is_not_on_offer_is_refused_in_plain_words():

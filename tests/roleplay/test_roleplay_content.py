@@ -70,6 +70,34 @@ def test_at_least_four_decisions_on_the_best_path_to_a_good_ending(entry):
     assert sum(len(node.choices) > 1 for node, _ in steps) >= 4
 
 
+def test_each_scenario_states_the_guidance_it_follows_checked_within_a_year(entry):
+    import datetime as dt
+
+    g = entry.model.guidance
+    checked = dt.date.fromisoformat(g.checked)
+    assert dt.date(2026, 1, 1) <= checked <= dt.date.today()
+    assert (dt.date.today() - checked).days <= 366, f"{entry.header.id}: guidance last checked {g.checked}"
+    assert all(i.ref and i.title and i.used_for for i in g.follows)
+    assert all(i.url.startswith("https://") for i in g.follows if i.url)
+
+
+def test_good_endings_are_earned_on_every_path(entry):
+    """The checker's proof, restated: every path's real ending is good only with every essential moment."""
+    from exercises.roleplay.paths import arrivals
+
+    model = entry.model
+    essential = {m.id for m in model.moments if m.essential}
+    assert essential
+    ways = arrivals(model)
+    assert any(a.final.quality == "good" for a in ways)
+    for a in ways:
+        if a.final.quality == "good":
+            assert essential <= a.happened, (entry.header.id, a.path)
+        assert set(a.final.claims) <= a.happened, (entry.header.id, a.path)
+    # at least one path is sent elsewhere because it missed what the scenario teaches
+    assert any(a.final.id != a.reached.id for a in ways), entry.header.id
+
+
 def test_endings_of_every_quality(entry):
     assert {e.quality for e in entry.model.endings} == {"good", "mixed", "poor"}
 
