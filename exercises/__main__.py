@@ -106,7 +106,16 @@ def play_in_terminal(handler, model) -> int:
             print("Please type one of the numbers shown.")
     report = handler.act(model, "report", {"choices": choices})
     print(f"\nHow it ended: {report['ending']['title']} ({report['ending']['quality']})")
+    print(report["ending"]["what_happened"])
+    for detour in report["detours"]:
+        print(f"  Why it ended here: {detour['words']}")
+    print("The plan:")
+    for line in report["ending"]["plan"]:
+        print(f"  - {line}")
     print(report["comparison"]["summary"])
+    for m in report["moments"]:
+        print(f"  {'Done' if m['happened'] else 'Not done'}: {m['label']}"
+              + (" (a good ending needs this)" if m["essential"] else ""))
     for d in report["dimensions"]:
         print(f"  {d['label']}: {d['score']} (from {d['min']} to {d['max']})")
     return 0
