@@ -82,12 +82,22 @@ def render_first_turn(step: dict, ex: str) -> str:
     )
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_date(iso: str) -> str:
+    """'2026-11-22' as '22 November 2026'."""
+    year, month, day = iso.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
 def render_guidance(t: dict, ex: str) -> str:
     g = t.get("guidance")
     if not g:
         return ""
     out = [f'<h3 id="{ex}-guidance">The clinical guidance it follows</h3>',
-           f"<p>The clinical content was checked against this guidance on {escape(g['checked'])}. Local "
+           f"<p>The clinical content was checked against this guidance on {escape(long_date(g['checked']))}. Local "
            f"guidance and the latest versions take precedence.</p><ul>"]
     for item in g["follows"]:
         title = (f'<a href="{escape(item["url"])}">{escape(item["title"])}</a>' if item["url"]

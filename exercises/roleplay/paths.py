@@ -28,6 +28,7 @@ class Arrival:
     final: Ending
     happened: frozenset
     path: tuple[str, ...]  # node ids from the start, then the ending the choice led to
+    choices: tuple[str, ...]  # the choice ids taken on the way (what the page sends the engine)
 
 
 def arrivals(model: Roleplay) -> list[Arrival]:
@@ -36,16 +37,17 @@ def arrivals(model: Roleplay) -> list[Arrival]:
     if start is None:
         return []
     first: State = (start.id, frozenset())
-    came_from: dict[State, State | None] = {first: None}
+    came_from: dict[State, tuple[State, str] | None] = {first: None}
     queue = deque([first])
     found: dict[tuple[str, frozenset], Arrival] = {}
 
-    def trail(state: State) -> list[str]:
-        ids = []
-        while state is not None:
-            ids.append(state[0])
-            state = came_from[state]
-        return ids[::-1]
+    def trail(state: State) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        nodes, choices = [state[0]], []
+        while came_from[state] is not None:
+            state, choice_id = came_from[state]
+            nodes.append(state[0])
+            choices.append(choice_id)
+        return tuple(nodes[::-1]), tuple(choices[::-1])
 
     while queue:
         state = queue.popleft()
@@ -56,12 +58,13 @@ def arrivals(model: Roleplay) -> list[Arrival]:
             if ending is not None:
                 if (ending.id, happened) not in found:
                     final, _ = model.resolve(ending, happened)
-                    found[(ending.id, happened)] = Arrival(ending, final, happened,
-                                                           tuple(trail(state)) + (ending.id,))
+                    nodes, choices = trail(state)
+                    found[(ending.id, happened)] = Arrival(ending, final, happened, nodes + (ending.id,),
+                                                           choices + (choice.id,))
                 continue
             nxt = (choice.next, happened)
             if model.node(choice.next) is not None and nxt not in came_from:
-                came_from[nxt] = state
+                came_from[nxt] = (state, choice.id)
                 queue.append(nxt)
     return sorted(found.values(), key=lambda a: (len(a.path), a.path))
 

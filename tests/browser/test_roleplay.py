@@ -88,6 +88,26 @@ def test_a_scenario_played_to_its_best_ending_with_the_keyboard(page, site_url):
     assert page.console_errors == []
 
 
+def test_skipping_the_safety_question_changes_the_ending_and_the_report_says_why(page, site_url):
+    """Janet's plan without asking about her safety is not a good ending, however well it ends otherwise."""
+    from exercises.roleplay.paths import arrivals
+
+    scenario = model("heart-and-mood")
+    detour = next(a for a in arrivals(scenario) if a.final.id != a.reached.id and a.reached.quality == "good")
+    choices = list(detour.choices)
+    open_roleplay(page, site_url, "heart-and-mood")
+    click_through(page, choices)
+    page.wait_for_selector("[data-report]:not([hidden])")
+    report = act(scenario, "report", {"choices": choices})
+    assert report["ending"]["quality"] != "good" and report["detours"]
+    text = page.inner_text("[data-report]")
+    assert f"Why it ended here: {report['detours'][0]['words']}" in text
+    for m in report["moments"]:
+        if m["essential"] and not m["happened"]:
+            assert f"Not done: {m['label']} (a good ending needs this)" in text
+    assert page.console_errors == []
+
+
 def test_another_scenario_played_to_a_weak_ending_with_the_keyboard(page, site_url):
     scenario = model("heart-failure-copd")
     weakest = act(scenario, "trainer", {})["weakest_path"]["choices"]

@@ -94,6 +94,8 @@ def test_good_endings_are_earned_on_every_path(entry):
         if a.final.quality == "good":
             assert essential <= a.happened, (entry.header.id, a.path)
         assert set(a.final.claims) <= a.happened, (entry.header.id, a.path)
+        # the engine, replaying the same choices, ends in the same place
+        assert act(model, "step", {"choices": list(a.choices)})["ending"]["id"] == a.final.id
     # at least one path is sent elsewhere because it missed what the scenario teaches
     assert any(a.final.id != a.reached.id for a in ways), entry.header.id
 
