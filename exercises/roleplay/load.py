@@ -237,6 +237,15 @@ def read_ending(f: Fields, i: int, places: Places, moments: set[str]) -> Ending:
     return ending
 
 
+def real_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        return bool(DATE.match(text)) and dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
+
+
 def read_guidance(f: Fields) -> Guidance:
     checked = f.raw("checked")
     if checked is not None and not isinstance(checked, str):
@@ -246,8 +255,9 @@ def read_guidance(f: Fields) -> Guidance:
         checked = ""
     else:
         checked = f.text("checked", max_length=10)
-        if checked and not DATE.match(checked):
+        if checked and not real_date(checked):
             f.report(f.path + ("checked",), f"'{checked}' is not a date: write it as YYYY-MM-DD, e.g. \"2026-11-22\"")
+            checked = ""
     items = []
     entries = f.items("follows", min_items=1)
     if len(entries) > MAX_GUIDANCE:

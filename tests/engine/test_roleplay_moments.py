@@ -167,6 +167,12 @@ def test_mistakes_in_the_new_fields_are_named():
         assert any(expected in p for p in found), (expected, found)
 
 
+def test_a_date_that_does_not_exist_is_refused():
+    d = scenario()
+    d["guidance"]["checked"] = "2026-13-40"
+    assert problems(d) == ["guidance.checked: '2026-13-40' is not a date: write it as YYYY-MM-DD, e.g. \"2026-11-22\""]
+
+
 def test_guidance_and_an_essential_moment_are_required():
     d = scenario()
     del d["guidance"]
