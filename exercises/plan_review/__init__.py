@@ -1,0 +1,6 @@
+"""Scoring an example care and support plan against a rubric, and calibrating a group of scorers.
+
+Work in progress (issue 7): `agreement.py` (percentage agreement, Fleiss' kappa, Krippendorff's
+alpha) is done and tested; the rubric, plans, codes, view and calibration page are not yet built,
+so the registry does not list this family yet.
+"""
