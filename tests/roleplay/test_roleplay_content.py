@@ -109,7 +109,8 @@ def test_the_best_path_scores_highest_on_every_dimension(entry):
     model = entry.model
     best = scores_for(model, best_path(model)[0])
     high = Extremes(model, by_total, highest=True)
-    assert max(high.best[e.id] for e in model.endings) == sum(best.values())
+    # endings reached only through if_missed are not the end of any choice, so they have no score of their own
+    assert max(high.best[e.id] for e in model.endings if e.id in high.best) == sum(best.values())
     for dim in model.dimensions:
         low, top = reachable_range(model, dim.id)
         assert (dim.min, dim.max) == (low, top), f"{dim.id}: declare min {low} and max {top}"
@@ -154,7 +155,12 @@ def test_random_walks_end_and_scores_stay_in_range(entry):
         endings_seen.add(view["ending"]["id"])
         report = act(model, "report", {"choices": taken})
         assert report["ending"]["id"] == view["ending"]["id"]
-    assert endings_seen == {e.id for e in model.endings}, "some endings were never reached by random walks"
+    assert endings_seen
+    # Every ending is where some path really ends (random walks are too blunt to promise that for
+    # endings that need a rare route; the search over every path is not).
+    from exercises.roleplay.paths import arrivals
+
+    assert {a.final.id for a in arrivals(model)} == {e.id for e in model.endings}
 
 
 # ---- the faces: browser JSON, trainer view ----------------------------------------------------
