@@ -1,4 +1,4 @@
-"""Command line: python -m exercises validate [PATH ...] | list [--json]."""
+"""Command line: python -m exercises validate [PATH ...] | list [--json] | run | play | calibrate FILE_OR_CODE ..."""
 
 from __future__ import annotations
 
@@ -25,10 +25,18 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--data", default="{}", help='the learner\'s input as JSON, e.g. \'{"choices": ["open-agenda"]}\'')
     play = sub.add_parser("play", help="play a role-play in the terminal")
     play.add_argument("id")
+    cal = sub.add_parser("calibrate", help="pool a group's plan-review score codes (or a CSV) and print the figures")
+    cal.add_argument("inputs", nargs="+", metavar="FILE_OR_CODE",
+                     help="a score code, or a file of codes (one a line) or a CSV with columns scorer,plan,criterion,score")
+    cal.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
     if args.command in ("run", "play"):
         return run_engine(args)
+    if args.command == "calibrate":
+        from .calibrate_cli import run_calibrate
+
+        return run_calibrate(args.inputs, args.json)
 
     if args.command == "validate":
         pages = docs_pages(args.docs) if args.docs.is_dir() else None

@@ -12,7 +12,7 @@ from .definition import load_definition
 from .problems import format_where
 from .registry import family
 
-MAX_REQUEST_CHARS = 256 * 1024
+MAX_REQUEST_CHARS = 1024 * 1024  # a calibration request carries its plans and up to 200 000 characters of codes
 
 _models: dict[str, object] = {}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .definition import load_definition
+from .plan_review.rubric_file import check_rubric, is_rubric_file
 from .problems import DefinitionError, Problem, format_where
 from .yaml_source import YamlProblem, line_for, read_yaml
 
@@ -63,9 +64,25 @@ def read_file(path: Path) -> tuple[Entry | None, list[Problem]]:
         data, lines = read_yaml(path)
     except YamlProblem as exc:
         return None, [Problem(name, "(file)", exc.message, exc.line)]
-    model, found = load_definition(data)
+    if is_rubric_file(path):  # not an exercise: shared by the plans that name it
+        return None, check_rubric(data, name, lines)
+    data, found = with_includes(data)
+    if not found:
+        model, found = load_definition(data)
+    else:
+        model = None
     problems = [Problem(name, format_where(p), msg, line_for(p, lines)) for p, msg in found]
     return (Entry(path, data, model, lines) if model is not None else None), problems
+
+
+def with_includes(data: Any) -> tuple[Any, list[tuple[tuple, str]]]:
+    """A definition with the shared files it names copied in (a plan's rubric), by its family's `include`."""
+    from .registry import family
+
+    kind = data.get("type") if isinstance(data, dict) else None
+    handler = family(kind) if isinstance(kind, str) else None
+    include = getattr(handler, "include", None)
+    return include(data, CONTENT_DIR) if include else (data, [])
 
 
 def load_all(paths: Iterable[Path] | None = None, pages: set[str] | None = None) -> tuple[list[Entry], list[Problem]]:

@@ -138,3 +138,28 @@ def unique_ids(entries: list[tuple[tuple, str]], report: Report, what: str) -> N
             report(path, f"duplicate {what} id '{ident}' (first used at {format_where(seen[ident])})")
         else:
             seen[ident] = path
+
+
+def texts(f: Fields, key: str, required: bool = True, max_length: int = 300) -> tuple[str, ...]:
+    """A list of short texts; a single text is accepted as a list of one."""
+    value = f.raw(key)
+    if isinstance(value, str):
+        entries = [(f.path + (key,), value)]
+    else:
+        entries = f.items(key, required, min_items=1 if required else 0)
+    out = []
+    for path, item in entries:
+        if not isinstance(item, str) or not item.strip():
+            f.report(path, "expected a line of text")
+        elif len(item.strip()) > max_length:
+            f.report(path, f"is {len(item.strip())} characters long; the limit is {max_length}")
+        else:
+            out.append(item.strip())
+    return tuple(out)
+
+
+def one_of(f: Fields, key: str, allowed, what: str) -> str:
+    value = f.text(key)
+    if value and value not in allowed:
+        f.report(f.path + (key,), f"'{value}' is not a {what}: use one of {', '.join(allowed)}")
+    return value

@@ -14,12 +14,14 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-KNOWN_TYPES = ("quiz", "roleplay", "plan-review", "readiness")
+KNOWN_TYPES = ("quiz", "roleplay", "plan-review", "plan-calibration", "readiness")
 
 # The types this version runs, and the subpackage of each.
 MODULES = {
     "quiz": "exercises.quiz",
     "roleplay": "exercises.roleplay",
+    "plan-review": "exercises.plan_review",
+    "plan-calibration": "exercises.plan_calibration",
 }
 
 

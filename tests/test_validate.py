@@ -37,7 +37,8 @@ def test_list_json_gives_one_object_per_exercise_with_its_page():
     assert quiz == {"id": "parts-of-the-house", "type": "quiz", "title": "Parts of the house",
                     "path": "exercises/parts-of-the-house/"}
     assert all(set(r) == {"id", "type", "title", "path"} for r in rows)
-    assert all(r["type"] in {"quiz", "roleplay", "plan-review", "readiness"} for r in rows)
+    assert all(r["type"] in {"quiz", "roleplay", "plan-review", "plan-calibration", "readiness"} for r in rows)
+    assert sum(r["type"] == "plan-review" for r in rows) >= 6
 
 
 @pytest.mark.parametrize("change, expected", [

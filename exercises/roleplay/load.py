@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..definition import Header
-from ..fields import Fields, Report, type_name, unique_ids
+from ..fields import Fields, Report, one_of, texts, type_name, unique_ids
 from .model import (HOUSE, QUALITIES, SETTINGS, STEPS, Carer, Choice, Dimension, Ending, Guidance, GuidanceItem,
                     Moment, Node, Part, Person, Practitioner, Preparation, Roleplay)
 from .paths import check_paths
@@ -52,31 +52,6 @@ class Places:
         for path, message in self.pending:
             self.report(path, message + self.label(path))
         self.pending.clear()
-
-
-def texts(f: Fields, key: str, required: bool = True, max_length: int = 300) -> tuple[str, ...]:
-    """A list of short texts; a single text is accepted as a list of one."""
-    value = f.raw(key)
-    if isinstance(value, str):
-        entries = [(f.path + (key,), value)]
-    else:
-        entries = f.items(key, required, min_items=1 if required else 0)
-    out = []
-    for path, item in entries:
-        if not isinstance(item, str) or not item.strip():
-            f.report(path, "expected a line of text")
-        elif len(item.strip()) > max_length:
-            f.report(path, f"is {len(item.strip())} characters long; the limit is {max_length}")
-        else:
-            out.append(item.strip())
-    return tuple(out)
-
-
-def one_of(f: Fields, key: str, allowed, what: str) -> str:
-    value = f.text(key)
-    if value and value not in allowed:
-        f.report(f.path + (key,), f"'{value}' is not a {what}: use one of {', '.join(allowed)}")
-    return value
 
 
 def read_person(f: Fields) -> Person:

@@ -80,7 +80,7 @@ def test_the_browser_face_refuses_bad_requests_without_crashing():
         ("not json", "Expecting value"),
         (json.dumps({"action": "score", "definition": {"id": "x"}, "data": {}}), "not valid"),
         (json.dumps({"action": "explode", "definition": definition, "data": {}}), "cannot do 'explode'"),
-        ("x" * 300_000, "too large"),
+        ("x" * 1_100_000, "too large"),
     ]
     for request, words in cases:
         reply = json.loads(handle(request))

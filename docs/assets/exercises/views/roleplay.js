@@ -1,6 +1,7 @@
 // The role-play view: the learner plays the practitioner. The engine decides the next turn, the
 // feedback, the scores and the report; this view only draws what it returns, with textContent.
 
+import { saveText } from "../files.js";
 import { Progress } from "../progress.js";
 
 const QUALITY = { good: "Good ending", mixed: "Mixed ending", poor: "Poor ending" };
@@ -231,14 +232,7 @@ export function mount(frame) {
   }
 
   function saveReport(report) {
-    const blob = new Blob([reportText(report, frame.definition.title)], { type: "text/plain;charset=utf-8" });
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = `${frame.definition.id}-report.txt`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    saveText(`${frame.definition.id}-report.txt`, reportText(report, frame.definition.title));
     frame.say("The report was saved as a file on this device.");
   }
 

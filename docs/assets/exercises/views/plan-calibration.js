@@ -1,0 +1,183 @@
+// The calibration view: the trainer pastes or loads a group's score codes; the engine pools them and
+// works out the figures; this view draws them: a chart of the spread of scores for each plan (SVG, with
+// the same numbers in a table), the agreement figures in words, and every code that could not be used.
+// Pasted text and loaded files are untrusted: they go to the engine as text and come back only as
+// figures and reasons, set with textContent.
+
+import { readTextFiles } from "../files.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const MAX_FILE_BYTES = 200 * 1024;
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function svg(tag, attrs, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const percent = (x) => (x === null || x === undefined ? "not available" : `${Math.round(x * 100)}%`);
+const figure = (x) => (x === null || x === undefined ? "not available" : x.toFixed(2));
+
+// One bar per part of the plan: how many scorers gave each level, with the reference level named.
+function spreadChart(plan, id) {
+  const rowH = 30;
+  const labelW = 260;
+  const barW = 300;
+  const width = labelW + barW + 110;
+  const height = 36 + plan.criteria.length * rowH;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "calibration__chart", role: "img",
+    "aria-labelledby": `${id}-title ${id}-desc` });
+  chart.append(svg("title", { id: `${id}-title` }, `Spread of scores for ${plan.title}`),
+    svg("desc", { id: `${id}-desc` }, "One bar for each part of the plan, split by how many scorers gave each " +
+      "score, with the reference score written at the end. The same numbers are in the table below."));
+  // Legend: the level's number is written in every segment, so colour is never the only signal.
+  let x = 0;
+  for (const level of plan.levels) {
+    chart.append(svg("rect", { x, y: 4, width: 18, height: 18, class: `calibration__level-${level.score}` }),
+      svg("text", { x: x + 24, y: 18, class: "calibration__text" }, `${level.score}: ${level.name}`));
+    x += 150;
+  }
+  plan.criteria.forEach((c, i) => {
+    const y = 34 + i * rowH;
+    const total = c.counts.reduce((a, b) => a + b, 0);
+    chart.append(svg("text", { x: labelW - 8, y: y + 17, "text-anchor": "end", class: "calibration__text" },
+      `${i + 1}. ${c.title.length > 34 ? c.title.slice(0, 33) + "…" : c.title}`));
+    let left = labelW;
+    c.counts.forEach((count, level) => {
+      if (!count) return;
+      const w = (barW * count) / Math.max(total, 1);
+      chart.append(svg("rect", { x: left, y: y + 2, width: w, height: rowH - 6,
+        class: `calibration__level-${level}${level === c.reference ? " calibration__is-reference" : ""}` }));
+      if (w >= 26) {
+        chart.append(svg("text", { x: left + w / 2, y: y + 18, "text-anchor": "middle", class: "calibration__in-bar" },
+          `${level}×${count}`));
+      }
+      left += w;
+    });
+    chart.append(svg("text", { x: labelW + barW + 8, y: y + 17, class: "calibration__text" }, `reference ${c.reference}`));
+  });
+  return chart;
+}
+
+function spreadTable(plan) {
+  const table = el("table", null, "calibration__table");
+  table.append(el("caption", `The numbers behind the chart: ${plan.title}`));
+  const head = document.createElement("tr");
+  const columns = ["Part of the plan", ...plan.levels.map((l) => `Scored ${l.score}`), "Reference",
+    "Same as reference", "Within one level", "Scorers agreeing (pairs)"];
+  for (const text of columns) {
+    const th = el("th", text);
+    th.scope = "col";
+    head.append(th);
+  }
+  table.append(el("thead")).append(head);
+  const body = table.appendChild(el("tbody"));
+  for (const c of plan.criteria) {
+    const row = document.createElement("tr");
+    const name = el("th", c.title);
+    name.scope = "row";
+    row.append(name, ...c.counts.map((n) => el("td", String(n))), el("td", String(c.reference)),
+      el("td", percent(c.exact)), el("td", percent(c.within_one)), el("td", percent(c.percent_agreement)));
+    body.append(row);
+  }
+  return table;
+}
+
+function overallList(plan, conventions) {
+  const o = plan.overall;
+  const list = el("ul");
+  list.append(
+    el("li", `Scores the same as the reference: ${percent(o.exact)}; within one level: ${percent(o.within_one)}.`),
+    el("li", `Agreement between scorers (pairs giving the same score): ${percent(o.percent_agreement)}.`),
+    el("li", `Fleiss' kappa: ${figure(o.fleiss_kappa)}, ${o.kappa_reading} (words from ${conventions.kappa}).`),
+    el("li", `Krippendorff's alpha (ordinal): ${figure(o.alpha)}, ${o.alpha_reading} (words from ${conventions.alpha}).`),
+  );
+  return list;
+}
+
+function namedList(title, lines, empty) {
+  const box = el("div");
+  box.append(el("h5", title));
+  if (!lines.length) {
+    box.append(el("p", empty));
+    return box;
+  }
+  const list = el("ol");
+  for (const line of lines) list.append(el("li", line));
+  box.append(list);
+  return box;
+}
+
+export function mount(frame) {
+  const root = frame.element;
+  const form = root.querySelector("[data-form]");
+  const codes = root.querySelector("[data-codes]");
+  const files = root.querySelector("[data-files]");
+  const result = root.querySelector("[data-result]");
+  const heading = result.querySelector("h3");
+  const summary = result.querySelector("[data-summary]");
+  const refusedBox = result.querySelector("[data-refused-box]");
+  const refused = result.querySelector("[data-refused]");
+  const plans = result.querySelector("[data-plans]");
+  let busy = false;
+
+  function draw(outcome, fileProblems) {
+    summary.textContent = outcome.summary;
+    refused.textContent = "";
+    for (const problem of fileProblems) refused.append(el("li", problem));
+    for (const r of outcome.refused) {
+      refused.append(el("li", `${r.where}${r.text ? ` (${r.text})` : ""}: ${r.reason}`));
+    }
+    refusedBox.hidden = refused.children.length === 0;
+    plans.textContent = "";
+    outcome.plans.forEach((plan, n) => {
+      const section = el("section", null, "calibration__plan");
+      const id = `${frame.definition.id}-plan-${n}`;
+      section.setAttribute("aria-labelledby", `${id}-heading`);
+      const h = el("h4", `${plan.title}: ${plan.scorers.length} scorer${plan.scorers.length === 1 ? "" : "s"}`);
+      h.id = `${id}-heading`;
+      section.append(h, el("p", `Scorers: ${plan.scorers.join(", ")}. Rubric version ${plan.rubric.version}.`),
+        overallList(plan, outcome.conventions), spreadChart(plan, `${id}-chart`), spreadTable(plan),
+        namedList("Talk about these parts first", plan.discuss_first, "Everyone matched the reference on every part."),
+        namedList("Scorers furthest from the reference", plan.furthest, "Every scorer matched the reference."));
+      plans.append(section);
+    });
+    result.hidden = false;
+    frame.say(outcome.summary);
+    heading.focus();
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    try {
+      const loaded = files.files.length ? await readTextFiles(files.files, MAX_FILE_BYTES) : { texts: [], refused: [] };
+      const sources = [{ name: "", text: codes.value }, ...loaded.texts].filter((s) => s.text.trim());
+      if (!sources.length && !loaded.refused.length) {
+        frame.say("Paste some codes, or choose files, first.");
+        codes.focus();
+        return;
+      }
+      draw(await frame.ask("calibrate", { sources }), loaded.refused);
+    } catch (error) {
+      // frame.ask has already said what went wrong, in the status line
+    } finally {
+      busy = false;
+    }
+  });
+
+  form.addEventListener("reset", () => {
+    result.hidden = true;
+    plans.textContent = "";
+    frame.say("Cleared.");
+  });
+}
