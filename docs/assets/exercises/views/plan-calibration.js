@@ -78,7 +78,9 @@ function spreadTable(plan) {
     th.scope = "col";
     head.append(th);
   }
-  table.append(el("thead")).append(head);
+  const thead = el("thead");
+  thead.append(head);
+  table.append(thead);
   const body = table.appendChild(el("tbody"));
   for (const c of plan.criteria) {
     const row = document.createElement("tr");

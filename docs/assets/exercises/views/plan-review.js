@@ -134,7 +134,7 @@ export function mount(frame) {
       lastCode = made.code;
       code.textContent = made.code;
       codeBox.hidden = false;
-      frame.say(`Your score code is ready: ${made.code.split("").join(" ")}`);
+      frame.say("Your score code is ready. It is shown below the button, with buttons to copy it or save it as a file.");
     } catch (error) {
       scorer.focus();
     } finally {
