@@ -155,8 +155,7 @@ export class ExerciseFrame {
     this.status = element.querySelector("[data-status]");
     this.fallback = element.querySelector("[data-fallback]");
     this.readyNote = ""; // a view's own words to add when the engine is ready
-    const print = element.querySelector("[data-print]");
-    if (print) print.addEventListener("click", () => window.print());
+    for (const print of element.querySelectorAll("[data-print]")) print.addEventListener("click", () => window.print());
     engine.onState((state, reason) => this.show(state, reason));
   }
 
