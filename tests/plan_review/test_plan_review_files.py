@@ -77,7 +77,7 @@ RUBRIC = "rubrics/care-and-support-plan.yaml"
     (RUBRIC, "      - Nothing about what matters to the person, or only what the professional thinks matters.\n", "",
      "criteria[0].looks_like: has 2 descriptions; give one for each of the rubric's 3 levels"),
     ("plan-review/calibrate.yaml", "  - gary-diabetes-plan", "  - gary-plan",
-     "calibrate.yaml:11: plans[0]: there is no valid plan-review exercise 'gary-plan' (plans: gary-diabetes-plan)"),
+     "calibrate.yaml:11: plans[0]: there is no valid plan-review exercise 'gary-plan' (plans: bill-diabetes-carer-plan, daniel"),
 ])
 def test_a_bad_plan_or_rubric_is_refused_naming_the_file_and_field(content, file, old, new, expected):
     edit(content / file, old, new)
