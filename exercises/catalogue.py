@@ -33,7 +33,9 @@ class Entry:
         return self.model.header
 
     def as_json(self) -> str:
-        return json.dumps(self.data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        # Keys keep the author's order: some mappings are ordered (a role-play ending's if_missed is tried in
+        # the order written), so sorting them would change what the browser's engine does.
+        return json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
 
 
 def display_name(path: Path) -> str:

@@ -152,3 +152,21 @@ def test_bad_local_details_stop_the_build_naming_file_and_field(tmp_path):
     assert done.returncode != 0
     assert "model_of_care[0].who: unknown field" in done.stderr
     assert "model_of_care[0].by_whom: this field is required" in done.stderr
+
+
+def test_each_page_carries_its_definition_exactly_as_written(built_site):
+    """The browser's engine gets the same definition as the host, keys in the author's order (a role-play
+    ending's if_missed is tried in that order)."""
+    import json
+    import re
+
+    from exercises.catalogue import load_valid
+
+    for entry in load_valid():
+        page = built_site / entry.header.site_path / "index.html"
+        found = re.search(r'<script type="application/json" data-definition>(.*?)</script>',
+                          page.read_text(encoding="utf-8"), re.S)
+        assert found, page
+        carried = json.loads(found.group(1))
+        assert json.dumps(carried) == json.dumps(entry.data), entry.header.id
+        assert "<" not in found.group(1)  # nothing in it can end the script early

@@ -6,7 +6,6 @@ Authors write, on a line of its own in a Markdown page:   [[exercise: parts-of-t
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from html import escape
 from pathlib import Path
@@ -29,7 +28,7 @@ def exercise_html(entry: Entry, links: Links) -> str:
     header = entry.header
     family = importlib.import_module(f"exercises.{header.type.replace('-', '_')}.html")
     body = family.render_html(entry.model, links)
-    payload = entry.as_json().replace("</", "<\\/").replace("<!--", "<\\!--")
+    payload = entry.as_json().replace("<", "\\u003c")  # "<" only occurs inside JSON strings; never "</script>"
     ex = escape(header.id)
     return (
         f'<section class="exercise exercise--{escape(header.type)}" data-exercise="{ex}" '
@@ -81,7 +80,3 @@ def check_every_exercise_placed(entries: dict[str, Entry], placed: dict[str, str
                                      f"to docs/{e.header.page}")
         for ident, e in sorted(entries.items()) if ident not in placed
     ]
-
-
-def definitions_json(entries: dict[str, Entry]) -> str:
-    return json.dumps({k: e.data for k, e in entries.items()}, sort_keys=True)

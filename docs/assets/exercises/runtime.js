@@ -176,6 +176,20 @@ export class ExerciseFrame {
     }
   }
 
+  // Run one piece of work at a time (a second click while busy is ignored). A failure has already been
+  // told in the status line by ask(); onError may move focus to what needs fixing.
+  async once(work, onError) {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await work();
+    } catch (error) {
+      if (onError) onError(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
   // Run an engine action; while the engine starts, say that the action is waiting.
   async ask(action, data) {
     if (this.engine.state === "failed") {

@@ -4,17 +4,11 @@
 // Pasted text and loaded files are untrusted: they go to the engine as text and come back only as
 // figures and reasons, set with textContent.
 
+import { el } from "../dom.js";
 import { readTextFiles } from "../files.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const MAX_FILE_BYTES = 200 * 1024;
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function svg(tag, attrs, text) {
   const node = document.createElementNS(SVG, tag);
@@ -129,7 +123,6 @@ export function mount(frame) {
   const refusedBox = result.querySelector("[data-refused-box]");
   const refused = result.querySelector("[data-refused]");
   const plans = result.querySelector("[data-plans]");
-  let busy = false;
 
   function draw(outcome, fileProblems) {
     summary.textContent = outcome.summary;
@@ -157,11 +150,9 @@ export function mount(frame) {
     heading.focus();
   }
 
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (busy) return;
-    busy = true;
-    try {
+    frame.once(async () => {
       const loaded = files.files.length ? await readTextFiles(files.files, MAX_FILE_BYTES) : { texts: [], refused: [] };
       const sources = [{ name: "", text: codes.value }, ...loaded.texts].filter((s) => s.text.trim());
       if (!sources.length && !loaded.refused.length) {
@@ -170,11 +161,7 @@ export function mount(frame) {
         return;
       }
       draw(await frame.ask("calibrate", { sources }), loaded.refused);
-    } catch (error) {
-      // frame.ask has already said what went wrong, in the status line
-    } finally {
-      busy = false;
-    }
+    });
   });
 
   form.addEventListener("reset", () => {

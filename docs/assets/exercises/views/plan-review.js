@@ -2,17 +2,11 @@
 // the reference and makes the score code. This view only draws what the engine returns, with textContent.
 // Scores and the scorer's initials are kept in this browser, so a half-scored plan is there when they come back.
 
+import { el } from "../dom.js";
 import { saveText } from "../files.js";
 import { Progress } from "../progress.js";
 
 const VERDICT = { same: "Same", lenient: "More lenient", harsher: "Harsher", unscored: "Not scored" };
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 export function mount(frame) {
   const root = frame.element;
@@ -26,7 +20,6 @@ export function mount(frame) {
   const code = result.querySelector("[data-code]");
   const criteria = [...form.querySelectorAll("[data-criterion]")].map((item) => item.dataset.criterion);
   const progress = new Progress(`plan-review:${frame.definition.id}`);
-  let busy = false;
   let lastCode = "";
 
   function scores() {
@@ -107,17 +100,9 @@ export function mount(frame) {
     heading.focus();
   }
 
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (busy) return;
-    busy = true;
-    try {
-      draw(await frame.ask("compare", { scores: scores() }));
-    } catch (error) {
-      // frame.ask has already told the learner, in the status line
-    } finally {
-      busy = false;
-    }
+    frame.once(async () => draw(await frame.ask("compare", { scores: scores() })));
   });
 
   form.addEventListener("reset", () => {
@@ -126,21 +111,13 @@ export function mount(frame) {
     frame.say("Scores cleared.");
   });
 
-  root.querySelector("[data-make-code]").addEventListener("click", async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      const made = await frame.ask("code", { scores: scores(), scorer: scorer.value });
-      lastCode = made.code;
-      code.textContent = made.code;
-      codeBox.hidden = false;
-      frame.say("Your score code is ready. It is shown below the button, with buttons to copy it or save it as a file.");
-    } catch (error) {
-      scorer.focus();
-    } finally {
-      busy = false;
-    }
-  });
+  root.querySelector("[data-make-code]").addEventListener("click", () => frame.once(async () => {
+    const made = await frame.ask("code", { scores: scores(), scorer: scorer.value });
+    lastCode = made.code;
+    code.textContent = made.code;
+    codeBox.hidden = false;
+    frame.say("Your score code is ready. It is shown below the button, with buttons to copy it or save it as a file.");
+  }, () => scorer.focus()));
 
   root.querySelector("[data-copy]").addEventListener("click", async () => {
     try {

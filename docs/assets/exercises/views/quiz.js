@@ -11,7 +11,6 @@ export function mount(frame) {
   const result = frame.element.querySelector("[data-result]");
   const heading = result.querySelector("h3");
   const summary = result.querySelector("[data-summary]");
-  let busy = false;
   const progress = new Progress(`quiz:${frame.definition.id}`);
   const selects = [...form.querySelectorAll("select")];
 
@@ -66,19 +65,11 @@ export function mount(frame) {
     heading.focus();
   }
 
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (busy) return;
-    busy = true;
     const answers = {};
     for (const select of form.querySelectorAll("select")) answers[select.name] = select.value || null;
-    try {
-      draw(await frame.ask("score", { answers }));
-    } catch (error) {
-      // frame.ask has already told the learner, in the status line
-    } finally {
-      busy = false;
-    }
+    frame.once(async () => draw(await frame.ask("score", { answers })));
   });
 
   form.addEventListener("reset", () => {

@@ -1,19 +1,13 @@
 // The role-play view: the learner plays the practitioner. The engine decides the next turn, the
 // feedback, the scores and the report; this view only draws what it returns, with textContent.
 
+import { el } from "../dom.js";
 import { saveText } from "../files.js";
 import { Progress } from "../progress.js";
 
 const QUALITY = { good: "Good ending", mixed: "Mixed ending", poor: "Poor ending" };
 const LEVEL = { strong: "Strong", some: "Some", weak: "Needs work" };
 const MAX_CHOICES = 200;
-
-function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function pageUrl(root, page) {
   const stem = page.replace(/\.md$/, "");
