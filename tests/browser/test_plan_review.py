@@ -110,9 +110,9 @@ def test_the_calibration_page_given_ten_codes_two_bad_reports_the_two_and_agrees
     for line in cli["plans"][0]["discuss_first"] + cli["plans"][0]["furthest"]:
         assert line in text
     # The chart has a name and a description, and the table holds its numbers.
-    chart = page.locator(".calibration__chart")
+    chart = page.locator(".chart")
     assert chart.get_attribute("role") == "img"
-    assert "Spread of scores for" in page.text_content(".calibration__chart title")
+    assert "Spread of scores for" in page.text_content(".chart title")
     table = page.eval_on_selector_all(".calibration__table tbody tr", "rs => rs.map(r => [...r.cells].map(c => c.innerText))")
     assert [[int(x) for x in r[1:1 + len(plan.rubric.levels)]] for r in table] == \
         [c["counts"] for c in cli["plans"][0]["criteria"]]

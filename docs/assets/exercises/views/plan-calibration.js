@@ -4,61 +4,25 @@
 // Pasted text and loaded files are untrusted: they go to the engine as text and come back only as
 // figures and reasons, set with textContent.
 
+import { stackedBars } from "../charts.js";
 import { el } from "../dom.js";
 import { readTextFiles } from "../files.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const MAX_FILE_BYTES = 200 * 1024;
-
-function svg(tag, attrs, text) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const percent = (x) => (x === null || x === undefined ? "not available" : `${Math.round(x * 100)}%`);
 const figure = (x) => (x === null || x === undefined ? "not available" : x.toFixed(2));
 
-// One bar per part of the plan: how many scorers gave each level, with the reference level named.
+// One bar per part of the plan: how many scorers gave each level, with the reference level outlined.
 function spreadChart(plan, id) {
-  const rowH = 30;
-  const labelW = 260;
-  const barW = 300;
-  const width = labelW + barW + 110;
-  const height = 36 + plan.criteria.length * rowH;
-  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "calibration__chart", role: "img",
-    "aria-labelledby": `${id}-title ${id}-desc` });
-  chart.append(svg("title", { id: `${id}-title` }, `Spread of scores for ${plan.title}`),
-    svg("desc", { id: `${id}-desc` }, "One bar for each part of the plan, split by how many scorers gave each " +
-      "score, with the reference score written at the end. The same numbers are in the table below."));
-  // Legend: the level's number is written in every segment, so colour is never the only signal.
-  let x = 0;
-  for (const level of plan.levels) {
-    chart.append(svg("rect", { x, y: 4, width: 18, height: 18, class: `calibration__level-${level.score}` }),
-      svg("text", { x: x + 24, y: 18, class: "calibration__text" }, `${level.score}: ${level.name}`));
-    x += 150;
-  }
-  plan.criteria.forEach((c, i) => {
-    const y = 34 + i * rowH;
-    const total = c.counts.reduce((a, b) => a + b, 0);
-    chart.append(svg("text", { x: labelW - 8, y: y + 17, "text-anchor": "end", class: "calibration__text" },
-      `${i + 1}. ${c.title.length > 34 ? c.title.slice(0, 33) + "…" : c.title}`));
-    let left = labelW;
-    c.counts.forEach((count, level) => {
-      if (!count) return;
-      const w = (barW * count) / Math.max(total, 1);
-      chart.append(svg("rect", { x: left, y: y + 2, width: w, height: rowH - 6,
-        class: `calibration__level-${level}${level === c.reference ? " calibration__is-reference" : ""}` }));
-      if (w >= 26) {
-        chart.append(svg("text", { x: left + w / 2, y: y + 18, "text-anchor": "middle", class: "calibration__in-bar" },
-          `${level}×${count}`));
-      }
-      left += w;
-    });
-    chart.append(svg("text", { x: labelW + barW + 8, y: y + 17, class: "calibration__text" }, `reference ${c.reference}`));
+  return stackedBars({
+    id, title: `Spread of scores for ${plan.title}`,
+    description: "One bar for each part of the plan, split by how many scorers gave each score, with the " +
+      "reference score written at the end. The same numbers are in the table below.",
+    levels: plan.levels.map((l) => ({ short: String(l.score), name: l.name })),
+    rows: plan.criteria.map((c, i) => ({ label: `${i + 1}. ${c.title}`, counts: c.counts, mark: c.reference,
+      note: `reference ${c.reference}` })),
   });
-  return chart;
 }
 
 function spreadTable(plan) {
