@@ -1,4 +1,4 @@
-"""Command line: python -m exercises validate [PATH ...] | list [--json] | run | play | calibrate FILE_OR_CODE ..."""
+"""Command line: python -m exercises validate [PATH ...] | list [--json] | run | play | calibrate FILE_OR_CODE ... | aggregate FILE_OR_FOLDER ..."""
 
 from __future__ import annotations
 
@@ -29,10 +29,18 @@ def main(argv: list[str] | None = None) -> int:
     cal.add_argument("inputs", nargs="+", metavar="FILE_OR_CODE",
                      help="a score code, or a file of codes (one a line) or a CSV with columns scorer,plan,criterion,score")
     cal.add_argument("--json", action="store_true", help="print the figures as JSON")
+    agg = sub.add_parser("aggregate", help="roll up many teams' readiness exports (files, or folders of .json files)")
+    agg.add_argument("inputs", nargs="+", metavar="FILE_OR_FOLDER")
+    agg.add_argument("--csv", type=Path, help="also write one row per team to this CSV file")
+    agg.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
     if args.command in ("run", "play"):
         return run_engine(args)
+    if args.command == "aggregate":
+        from .aggregate_cli import run_aggregate
+
+        return run_aggregate(args.inputs, args.csv, args.json)
     if args.command == "calibrate":
         from .calibrate_cli import run_calibrate
 

@@ -22,6 +22,7 @@ MODULES = {
     "roleplay": "exercises.roleplay",
     "plan-review": "exercises.plan_review",
     "plan-calibration": "exercises.plan_calibration",
+    "readiness": "exercises.readiness",
 }
 
 

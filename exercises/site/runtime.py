@@ -23,7 +23,7 @@ NPM_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 # Build-time modules stay out of the browser's copy; the engine is the rest of the package.
-BUILD_ONLY = {"__main__.py", "catalogue.py", "yaml_source.py", "calibrate_cli.py"}
+BUILD_ONLY = {"__main__.py", "catalogue.py", "yaml_source.py", "calibrate_cli.py", "aggregate_cli.py"}
 BUILD_ONLY_IN_FAMILIES = {"html.py", "diagram.py", "rubric_file.py"}  # each type's build-time drawing
 
 
