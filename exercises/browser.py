@@ -7,12 +7,16 @@ Reply:   {"ok": true, "result": {...}} or {"ok": false, "error": "plain words"}
 from __future__ import annotations
 
 import json
+import re
 
 from .definition import load_definition
 from .problems import format_where
 from .registry import family
 
 MAX_REQUEST_CHARS = 1024 * 1024  # a calibration request carries its plans and up to 200 000 characters of codes
+# A coordinator's roll-up carries many teams' exports (about 2 KB each): room for 10,000 and more.
+LARGER_LIMITS = {"rollup": 48 * 1024 * 1024}
+_ACTION = re.compile(r'\s*\{\s*"action"\s*:\s*"([a-z-]{1,20})"')
 
 _models: dict[str, object] = {}
 
@@ -37,9 +41,15 @@ def warm_up(types: list) -> None:
             family(type_name)
 
 
+def limit_for(request_json: str) -> int:
+    """The size limit for a request, read from its action, which the page's runtime writes first."""
+    found = _ACTION.match(request_json[:100]) if isinstance(request_json, str) else None
+    return LARGER_LIMITS.get(found.group(1), MAX_REQUEST_CHARS) if found else MAX_REQUEST_CHARS
+
+
 def handle(request_json: str) -> str:
     try:
-        if not isinstance(request_json, str) or len(request_json) > MAX_REQUEST_CHARS:
+        if not isinstance(request_json, str) or len(request_json) > limit_for(request_json):
             raise ValueError("the request is too large")
         request = json.loads(request_json)
         if not isinstance(request, dict):

@@ -143,3 +143,16 @@ def test_a_rollup_of_a_thousand_teams_matches_an_independent_count():
     top = sorted(expected_gaps.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     assert [(g["id"], g["count"]) for g in r["gaps"]] == top
     assert sum(s["count"] for s in r["stages"]) == 1000
+
+
+def test_the_page_can_pool_thousands_of_teams_though_other_requests_stay_small():
+    """A roll-up request carries every team's export, far beyond the limit for other requests."""
+    from exercises import browser
+
+    files = [export(f"Team {n}", "2026-10-01", all_answers("nearly")) for n in range(3000)]
+    request = json.dumps({"action": "rollup", "definition": definition(), "data": {"files": files}})
+    assert len(request) > browser.MAX_REQUEST_CHARS
+    reply = json.loads(browser.handle(request))
+    assert reply["ok"] is True and reply["result"]["teams"] == 3000
+    too_big = json.dumps({"action": "check", "definition": definition(), "data": {"answers": {}, "pad": "x" * len(request)}})
+    assert json.loads(browser.handle(too_big)) == {"ok": False, "error": "the request is too large"}
