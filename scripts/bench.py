@@ -23,6 +23,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 CONTENT_PAGE = "house/"
 EXERCISE_PAGE = "exercises/parts-of-the-house/"
 BARE_PAGE = "bench-bare/"
+READINESS_PAGE = "local/readiness-check/"
 
 BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
 <body><p>Loading Pyodide only.</p><script type="module">
@@ -79,8 +80,8 @@ def add_bare_page(site_dir: Path) -> None:
     (bare / "worker.js").write_text(BARE_WORKER)
 
 
-def rollup_seconds(teams: int) -> float:
-    """`python -m exercises aggregate` over a folder of generated readiness exports (one per team)."""
+def readiness_exports(teams: int) -> list[tuple[str, str]]:
+    """Generated readiness exports, one per team: (file name, JSON text). Empty with no question set."""
     import json
     import random
 
@@ -89,18 +90,48 @@ def rollup_seconds(teams: int) -> float:
 
     check = next((e.model for e in load_valid() if e.header.type == "readiness"), None)
     if check is None:
-        return float("nan")  # no readiness question set in this content
+        return []
     rng = random.Random(1)
+    out = []
+    for n in range(teams):
+        answers = {s.id: rng.choice(ANSWERS) for s in check.statements()}
+        out.append((f"team-{n}.json", json.dumps({
+            "format": "house-of-care-readiness", "version": 1, "questions": check.header.id,
+            "team": f"Practice {n}", "checks": [{"date": "2026-10-01", "answers": answers}]})))
+    return out
+
+
+def rollup_seconds(teams: int) -> float:
+    """`python -m exercises aggregate` over a folder of generated readiness exports (one per team)."""
+    exports = readiness_exports(teams)
+    if not exports:
+        return float("nan")  # no readiness question set in this content
     with tempfile.TemporaryDirectory() as tmp:
-        for n in range(teams):
-            answers = {s.id: rng.choice(ANSWERS) for s in check.statements()}
-            Path(tmp, f"team-{n}.json").write_text(json.dumps({
-                "format": "house-of-care-readiness", "version": 1, "questions": check.header.id,
-                "team": f"Practice {n}", "checks": [{"date": "2026-10-01", "answers": answers}]}))
+        for name, text in exports:
+            Path(tmp, name).write_text(text)
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "exercises", "aggregate", tmp], cwd=ROOT, capture_output=True)
         assert done.returncode == 0, done.stderr
         return time.perf_counter() - started
+
+
+def browser_rollup_seconds(browser, url: str, teams: int) -> float:
+    """The same roll-up on the self-check's page: files chosen, "Pool the files" pressed, until the result shows."""
+    exports = readiness_exports(teams)
+    if not exports:
+        return float("nan")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + READINESS_PAGE)
+    page.wait_for_selector('[data-engine-state="ready"]', timeout=120_000)
+    page.set_input_files("[data-rollup-files]", files=[
+        {"name": name, "mimeType": "application/json", "buffer": text.encode()} for name, text in exports])
+    started = time.perf_counter()
+    page.click("[data-rollup]")
+    page.wait_for_selector("[data-rollup-result]:not([hidden])", timeout=300_000)
+    seconds = time.perf_counter() - started
+    context.close()
+    return seconds
 
 
 def median(values):
@@ -164,6 +195,8 @@ def main() -> None:
                 page.wait_for_load_state("networkidle")
                 record("content page Pyodide files", sum("/assets/pyodide/" in u for u in fetched))
                 context.close()
+            for teams in (1000, 10000):
+                record(f"browser roll-up {teams}", browser_rollup_seconds(browser, url, teams))
             browser.close()
         server.shutdown()
 
@@ -173,6 +206,9 @@ def main() -> None:
         ("site build (s)", f"{median(build_times):.2f}", ""),
         ("readiness roll-up of 1,000 exports, command line (s)", f"{rollups[1000]:.2f}", "< 1"),
         ("readiness roll-up of 10,000 exports, command line (s)", f"{rollups[10000]:.2f}", "about 10 x the above"),
+        ("readiness roll-up of 1,000 exports, in the browser (s)", f"{m['browser roll-up 1000']:.2f}", "< 3"),
+        ("readiness roll-up of 10,000 exports, in the browser (s)", f"{m['browser roll-up 10000']:.2f}",
+         "about 10 x the above"),
         ("exercise text visible, first contentful paint (ms)", f"{m['exercise text visible (ms)']:.0f}", "< 1000"),
         ("quiz engine ready, cold (ms)", f"{m['exercise ready cold (ms)']:.0f}", ""),
         ("quiz engine ready, warm (ms)", f"{m['exercise ready warm (ms)']:.0f}", ""),
