@@ -11,8 +11,9 @@ import re
 from pathlib import Path
 
 from .data_files import check_entry, read_mapping
+from .safe_markdown import text
 
-MARKER = re.compile(r"^\[\[local:\s*([a-z-]+)\s*\]\]\s*$", re.M)
+MARKER = re.compile(r"^\[\[local:[ \t]*([a-z-]+)[ \t]*\]\][ \t]*$", re.M)
 STEP_FIELDS = ("step", "how", "when", "where", "by_whom")
 RESOURCE_FIELDS = ("name", "what", "contact")
 MAX_TEXT = 600
@@ -40,6 +41,13 @@ def read_local(path: Path) -> dict:
                 problems.append(f"{path}: {key}[{i}]: expected a mapping of {', '.join(fields)}")
                 continue
             check_entry(row, f"{path}: {key}[{i}]", fields, required, problems, MAX_TEXT)
+            for field in set(fields) - set(required):
+                value = row.get(field)
+                if value is not None and not isinstance(value, str):
+                    problems.append(f"{path}: {key}[{i}].{field}: expected text; put it in quotes, "
+                                    f'for example {field}: "{value}"')
+                elif isinstance(value, str) and len(value) > MAX_TEXT:
+                    problems.append(f"{path}: {key}[{i}].{field}: longer than {MAX_TEXT} characters")
         return value
 
     rows("model_of_care", STEP_FIELDS, STEP_FIELDS, 1)
@@ -49,8 +57,9 @@ def read_local(path: Path) -> dict:
     return data
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+def _cell(value: str) -> str:
+    """Shown as typed: never HTML, never a link or image (safe_markdown escapes "|" for the table too)."""
+    return text(value)
 
 
 def model_of_care(local: dict) -> str:
@@ -76,7 +85,7 @@ def community_resources(local: dict) -> str:
     lines = [f"## In {_cell(place) if place else 'this area'} {{ #in-this-area }}", "",
              "Groups and services that plans here can point people to:", ""]
     for r in resources:
-        contact = f" Contact: {r['contact'].strip()}" if r.get("contact") else ""
+        contact = f" Contact: {_cell(r['contact'])}" if r.get("contact") else ""
         lines.append(f"- **{_cell(r['name'])}**: {_cell(r['what'])}{contact}")
     return "\n".join(lines)
 

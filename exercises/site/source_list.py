@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import re
 
-MARKER = re.compile(r"^\[\[source-list:\s*(primary|secondary)\s*\]\]\s*$", re.M)
+from .safe_markdown import link, text
+
+MARKER = re.compile(r"^\[\[source-list:[ \t]*(primary|secondary)[ \t]*\]\][ \t]*$", re.M)
 
 
 def entry_markdown(key: str, source: dict) -> str:
-    lines = [f"### {source.get('short') or source['title']} {{ #{key} }}", "",
-             "Title", f":   {source['title']}", "",
-             "Publisher", f":   {source['publisher']}", "",
-             "Date", f":   {source.get('date') or 'not stated'}", ""]
+    """Every value is shown as typed (escaped); the key was checked to be a plain slug."""
+    lines = [f"### {text(source.get('short') or source['title'])} {{ #{key} }}", "",
+             "Title", f":   {text(source['title'])}", "",
+             "Publisher", f":   {text(source['publisher'])}", "",
+             "Date", f":   {text(source.get('date') or 'not stated')}", ""]
     if source.get("url"):
-        lines += ["Address", f":   <{source['url']}>", ""]
+        lines += ["Address", f":   {link(source['url'])}", ""]
     if source.get("note"):
-        lines += ["About this source", f":   {' '.join(str(source['note']).split())}", ""]
+        lines += ["About this source", f":   {text(source['note'])}", ""]
     return "\n".join(lines)
 
 

@@ -151,7 +151,11 @@ export class ExerciseFrame {
   constructor(element, engine) {
     this.element = element;
     this.engine = engine;
-    this.definition = JSON.parse(element.querySelector("script[data-definition]").textContent);
+    try {
+      this.definition = JSON.parse(element.querySelector("script[data-definition]").textContent);
+    } catch (error) {
+      this.definition = null; // shown as failed by main(), with the printable version
+    }
     this.status = element.querySelector("[data-status]");
     this.fallback = element.querySelector("[data-fallback]");
     this.readyNote = ""; // a view's own words to add when the engine is ready
@@ -163,7 +167,14 @@ export class ExerciseFrame {
     this.status.textContent = text;
   }
 
+  // This exercise cannot run whatever the engine does (its content or its view could not be loaded).
+  fail(reason) {
+    this.stuck = true;
+    this.show("failed", reason);
+  }
+
   show(state, reason) {
+    if (this.stuck && state !== "failed") return;
     this.element.dataset.engineState = state;
     if (state === "loading") this.say("The exercise engine is starting. You can already read the exercise and make your choices.");
     if (state === "ready") this.say(`The exercise is ready. ${this.readyNote}`.trim());
@@ -217,13 +228,18 @@ async function main() {
   for (const element of elements) {
     const type = element.dataset.exerciseType;
     try {
-      const view = await import(`./views/${type}.js`);
       const frame = new ExerciseFrame(element, engine);
+      if (frame.definition === null) {
+        console.error(`[exercises] The definition of exercise "${element.dataset.exercise}" could not be read.`);
+        frame.fail("This exercise's content could not be read.");
+        continue;
+      }
+      const view = await import(`./views/${type}.js`);
       view.mount(frame);
       if (engine.state === "ready") frame.show("ready");
     } catch (error) {
       console.error(`[exercises] No view could be loaded for exercise type "${type}":`, error);
-      new ExerciseFrame(element, engine).show("failed", "This page could not load the part that draws the exercise.");
+      new ExerciseFrame(element, engine).fail("This page could not load the part that draws the exercise.");
     }
   }
 }
