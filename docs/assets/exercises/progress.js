@@ -1,17 +1,46 @@
 // Progress kept in this browser only (localStorage), under a versioned key:
 //   house-of-care:v1:<name>
 // Old, corrupt or unusable data is set aside under another key with a notice; it never crashes a page.
+// Progress saved by a newer version of the site is left alone for that version. Set-aside copies are
+// capped (the oldest dropped first). When storage is blocked or full, the learner is told once.
 
 const PREFIX = "house-of-care";
 export const VERSION = 1;
 const MAX_CHARS = 64 * 1024;
+export const MAX_SET_ASIDE = 10;
+const SET_ASIDE = `${PREFIX}:set-aside:`;
+
+export const NOT_KEPT = "This browser is not letting the site keep your progress (its storage is blocked or " +
+  "full), so it will be lost when you leave this page.";
+
+let trouble = null; // a function the page's runtime gives, to tell the learner
+let told = false;
+
+// The page's runtime says how to tell the learner that progress cannot be kept.
+export function onStorageTrouble(tell) {
+  trouble = tell;
+}
+
+function tellOnce() {
+  if (told) return;
+  told = true;
+  console.warn(`[exercises] ${NOT_KEPT}`);
+  if (trouble) trouble(NOT_KEPT);
+}
 
 function storage() {
   try {
-    return window.localStorage;
+    const store = window.localStorage;
+    store.length; // throws in some browsers when storage is blocked
+    return store;
   } catch (error) {
-    return null; // storage blocked: progress simply is not kept
+    return null;
   }
+}
+
+function versionOf(key, name) {
+  const match = key.match(/^house-of-care:v(\d+):(.*)$/);
+  return match && match[2] === name ? Number(match[1]) : null;
 }
 
 export class Progress {
@@ -23,13 +52,17 @@ export class Progress {
 
   // Returns {data, notice}: data is what was saved (or null); notice says what was set aside, if anything.
   load(isValid) {
-    if (!this.store) return { data: null, notice: null };
+    if (!this.store) return { data: null, notice: NOT_KEPT };
     let notice = null;
-    for (let i = this.store.length - 1; i >= 0; i--) {
-      const key = this.store.key(i);
-      if (key && key.startsWith(`${PREFIX}:v`) && key.endsWith(`:${this.name}`) && key !== this.key) {
+    const keys = [];
+    for (let i = 0; i < this.store.length; i++) keys.push(this.store.key(i));
+    for (const key of keys) {
+      const version = key ? versionOf(key, this.name) : null;
+      if (version !== null && version < VERSION) {
         this.setAside(key, "saved by an older version of this site");
         notice = "Progress saved by an older version of this site was set aside, so you start afresh.";
+      } else if (version !== null && version > VERSION) {
+        notice = "Progress saved by a newer version of this site is kept for it; this page starts afresh.";
       }
     }
     const raw = this.store.getItem(this.key);
@@ -47,12 +80,15 @@ export class Progress {
   }
 
   save(data) {
-    if (!this.store) return false;
+    if (!this.store) {
+      tellOnce();
+      return false;
+    }
     try {
       this.store.setItem(this.key, JSON.stringify({ version: VERSION, savedAt: new Date().toISOString(), data }));
       return true;
     } catch (error) {
-      console.warn("[exercises] Progress could not be saved:", error);
+      tellOnce();
       return false;
     }
   }
@@ -61,10 +97,26 @@ export class Progress {
     if (!this.store) return;
     const raw = this.store.getItem(key);
     this.store.removeItem(key);
+    const kept = raw === null ? null : raw.slice(0, MAX_CHARS);
     try {
-      this.store.setItem(`${PREFIX}:set-aside:${Date.now()}:${key}`, JSON.stringify({ reason, raw }));
+      this.dropOldSetAside(MAX_SET_ASIDE - 1);
+      this.store.setItem(`${SET_ASIDE}${Date.now()}:${key}`, JSON.stringify({ reason, raw: kept }));
     } catch (error) {
       console.warn("[exercises] Could not keep the set-aside progress:", error);
+    }
+  }
+
+  // Keep at most `room` set-aside copies, dropping the oldest first.
+  dropOldSetAside(room) {
+    const found = [];
+    for (let i = 0; i < this.store.length; i++) {
+      const key = this.store.key(i);
+      if (key && key.startsWith(SET_ASIDE)) found.push({ key, when: Number(key.slice(SET_ASIDE.length).split(":")[0]) || 0 });
+    }
+    found.sort((a, b) => a.when - b.when);
+    for (const old of found.slice(0, Math.max(0, found.length - room))) {
+      this.store.removeItem(old.key);
+      console.info(`[exercises] An old set-aside copy of progress was dropped to make room: ${old.key}`);
     }
   }
 

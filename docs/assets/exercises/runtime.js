@@ -5,6 +5,8 @@
 // "loading", then "ready" or "failed". Nothing fails silently: failures show a plain message and a
 // printable version, and go to the console with detail.
 
+import { onStorageTrouble } from "./progress.js";
+
 const DEFAULT_TIMEOUT_MS = 45000;
 
 function readConfig() {
@@ -223,12 +225,20 @@ async function main() {
   const elements = [...document.querySelectorAll("[data-exercise]")];
   if (elements.length === 0) return;
   const engine = new Engine(readConfig());
+  const frames = [];
+  onStorageTrouble((message) => {
+    for (const frame of frames) {
+      frame.readyNote = message;
+      frame.say(message);
+    }
+  });
   for (const element of elements) element.dataset.engineState = "loading";
   engine.start();
   for (const element of elements) {
     const type = element.dataset.exerciseType;
     try {
       const frame = new ExerciseFrame(element, engine);
+      frames.push(frame);
       if (frame.definition === null) {
         console.error(`[exercises] The definition of exercise "${element.dataset.exercise}" could not be read.`);
         frame.fail("This exercise's content could not be read.");
