@@ -54,18 +54,50 @@ setup_node() {
 }
 
 # Build the site into a temporary folder, and only replace site/ when the build succeeded.
+# The folder a build goes to: SITE_DIR, or site/. A folder that holds something other than a built site
+# (or the project itself, or /) is refused, because a build replaces the whole folder.
+site_target() {
+  local target="${SITE_DIR:-site}"
+  while [ "${#target}" -gt 1 ] && [ "${target%/}" != "$target" ]; do target="${target%/}"; done
+  [ -n "$target" ] || die "SITE_DIR is empty: give a folder for the built site, for example SITE_DIR=site"
+  local resolved here
+  resolved="$(realpath -m -- "$target")"
+  here="$(realpath -m -- "$ROOT")"
+  case "$here/" in "$resolved"/*) die "SITE_DIR=$target is the project or a folder above it; a build would replace it. Use a folder of its own, for example SITE_DIR=site" ;; esac
+  case "$resolved/" in "$here/docs/"*|"$here/exercises/"*|"$here/scripts/"*|"$here/overrides/"*)
+    die "SITE_DIR=$target is inside the project's own sources; use a folder of its own, for example SITE_DIR=site" ;; esac
+  if [ -e "$resolved" ] && [ ! -d "$resolved" ]; then die "SITE_DIR=$target is a file, not a folder"; fi
+  if [ -d "$resolved" ] && [ -n "$(ls -A "$resolved" 2>/dev/null)" ] && [ ! -f "$resolved/index.html" ]; then
+    die "SITE_DIR=$target already holds files that are not a built site; a build would replace them. Choose an empty or new folder"
+  fi
+  printf '%s' "$target"
+}
+
 build_site() {
-  local target="${SITE_DIR:-site}" tmp="${SITE_DIR:-site}.tmp.$$"
-  rm -rf "$tmp"
+  local target tmp
+  target="$(site_target)" || exit 1
+  tmp="$target.tmp.$$"
+  # Folders left by builds that were stopped (their process is gone) are removed.
+  local old pid
+  for old in "$target".tmp.* "$target".old.*; do
+    [ -e "$old" ] || continue
+    pid="${old##*.}"
+    if ! kill -0 "$pid" 2>/dev/null; then rm -rf -- "$old"; fi
+  done
+  rm -rf -- "$tmp"
+  trap 'rm -rf -- "$tmp"' EXIT
+  trap 'rm -rf -- "$tmp"; exit 130' INT
+  trap 'rm -rf -- "$tmp"; exit 143' TERM
   say "Building the site"
   if ! "$PY" -m mkdocs build --strict --site-dir "$tmp"; then
-    rm -rf "$tmp"
+    rm -rf -- "$tmp"
     die "the build failed (see above); $target/ was left as it was, and nothing new was written."
   fi
-  rm -rf "$target.old.$$"
-  [ -e "$target" ] && mv "$target" "$target.old.$$"
-  mv "$tmp" "$target"
-  rm -rf "$target.old.$$"
+  rm -rf -- "$target.old.$$"
+  [ -e "$target" ] && mv -- "$target" "$target.old.$$"
+  mv -- "$tmp" "$target"
+  rm -rf -- "$target.old.$$"
+  trap - EXIT INT TERM
   say "Built the site into $target/"
 }
 

@@ -55,7 +55,7 @@ def test_a_broken_definition_stops_the_build_naming_file_and_field(tmp_path):
 def test_scripts_build_leaves_the_last_good_site_alone_when_a_definition_is_broken(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    (site / "marker.txt").write_text("last good build")
+    (site / "index.html").write_text("last good build")
     content = tmp_path / "content"
     content.mkdir()
     (content / "parts.yaml").write_text(QUIZ_YAML.read_text().replace("title: Parts of the house\n", ""))
@@ -64,7 +64,7 @@ def test_scripts_build_leaves_the_last_good_site_alone_when_a_definition_is_brok
     assert done.returncode != 0
     assert "title: this field is required but missing" in done.stderr
     assert "was left as it was" in done.stderr
-    assert sorted(p.name for p in site.iterdir()) == ["marker.txt"]
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert not list(tmp_path.glob("site.tmp*"))
 
 
