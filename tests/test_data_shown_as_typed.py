@@ -37,7 +37,7 @@ def yaml_quoted(text: str) -> str:
 LOCAL = f"""locality: {yaml_quoted("Anytown <b>Health</b>")}
 model_of_care:
   - step: {yaml_quoted(HOSTILE)}
-    how: "Blood tests | and a | pipe"
+    how: "Blood tests | and a | pipe ([Year of Care](../sources.md#yoc-process))"
     when: "Two weeks before"
     where: "The surgery"
     by_whom: "Healthcare assistant"
@@ -75,6 +75,7 @@ def test_hostile_local_details_and_sources_are_shown_as_typed(tmp_path):
     assert "The model of care in Anytown &lt;b&gt;Health&lt;/b&gt;" in model
     assert "&lt;script&gt;window.hacked=1&lt;/script&gt; [click](javascript:alert(1))" in model
     assert "Blood tests | and a | pipe" in model  # a "|" stays inside its cell
+    assert '(<a href="../../sources/#yoc-process">Year of Care</a>)' in model  # a citation stays a link
     assert_inert(model)
 
     more = (site / "more-than-medicine" / "index.html").read_text(encoding="utf-8")
@@ -108,3 +109,26 @@ def test_a_source_key_that_is_not_a_plain_slug_is_named(tmp_path):
     done = build_with(tmp_path, {"data/sources.yml": lambda text: text + '\n"bad key<": {title: T, publisher: P}\n'})
     assert done.returncode != 0
     assert "sources.yml: bad key<: a source's key is its address on the sources page" in done.stderr
+
+
+def test_the_general_sites_model_of_care_keeps_its_citations_as_links(built_site):
+    html = (built_site / "local" / "model-of-care" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../sources/#yoc-process">Year of Care</a>' in html
+    assert "](../sources.md" not in html
+
+
+def test_contacts_become_something_to_tap(tmp_path):
+    local = LOCAL.replace(f'    contact: {yaml_quoted("<javascript:alert(1)> 0161 496 0000")}\n', '    contact: "0161 496 0000"\n')
+    local += """  - name: "Walkers"
+    what: "Walks on Wednesdays"
+    contact: "https://walkers.example.org/join"
+  - name: "Singers"
+    what: "A choir"
+    contact: "sing@singers.example.org"
+"""
+    done = build_with(tmp_path, {"data/local.yml": lambda _: local})
+    assert done.returncode == 0, done.stderr
+    more = (tmp_path / "site" / "more-than-medicine" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="tel:01614960000">0161 496 0000</a>' in more
+    assert '<a href="https://walkers.example.org/join">https://walkers.example.org/join</a>' in more
+    assert '<a href="mailto:sing@singers.example.org">sing@singers.example.org</a>' in more

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from .data_files import check_entry, read_mapping
-from .safe_markdown import text
+from .safe_markdown import contact, text, text_with_links
 
 MARKER = re.compile(r"^\[\[local:[ \t]*([a-z-]+)[ \t]*\]\][ \t]*$", re.M)
 STEP_FIELDS = ("step", "how", "when", "where", "by_whom")
@@ -58,14 +58,15 @@ def read_local(path: Path) -> dict:
 
 
 def _cell(value: str) -> str:
-    """Shown as typed: never HTML, never a link or image (safe_markdown escapes "|" for the table too)."""
-    return text(value)
+    """Shown as typed: never HTML or an image; links only to this site's pages, https://, mailto: or tel:
+    (safe_markdown escapes "|" for the table too)."""
+    return text_with_links(value)
 
 
 def model_of_care(local: dict) -> str:
     place = (local.get("locality") or "").strip()
     if place:
-        heading = f"## The model of care in {_cell(place)} {{ #model-of-care-table }}"
+        heading = f"## The model of care in {text(place)} {{ #model-of-care-table }}"
         intro = "This is how care and support planning is organised here."
     else:
         heading = "## Worked example: a two-contact model { #model-of-care-table }"
@@ -82,11 +83,11 @@ def community_resources(local: dict) -> str:
     if not resources:
         return ""
     place = (local.get("locality") or "").strip()
-    lines = [f"## In {_cell(place) if place else 'this area'} {{ #in-this-area }}", "",
+    lines = [f"## In {text(place) if place else 'this area'} {{ #in-this-area }}", "",
              "Groups and services that plans here can point people to:", ""]
     for r in resources:
-        contact = f" Contact: {_cell(r['contact'])}" if r.get("contact") else ""
-        lines.append(f"- **{_cell(r['name'])}**: {_cell(r['what'])}{contact}")
+        reach = f" Contact: {contact(r['contact'])}" if r.get("contact") else ""
+        lines.append(f"- **{text(r['name'])}**: {_cell(r['what'])}{reach}")
     return "\n".join(lines)
 
 
