@@ -65,7 +65,7 @@ def read_file(path: Path) -> tuple[Entry | None, list[Problem]]:
     try:
         data, lines = read_yaml(path)
     except YamlProblem as exc:
-        return None, [Problem(name, "(file)", exc.message, exc.line)]
+        return None, [Problem(name, exc.where, exc.message, exc.line)]
     if is_rubric_file(path):  # not an exercise: shared by the plans that name it
         return None, check_rubric(data, name, lines)
     data, found = with_includes(data)

@@ -6,6 +6,7 @@ names the place in the file (``questions[2].answer``) and what is wrong with it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Callable
 
@@ -25,6 +26,8 @@ def type_name(value: Any) -> str:
         int: "a whole number",
         float: "a number",
         type(None): "nothing",
+        dt.date: "a date",
+        dt.datetime: "a date and time",
     }.get(type(value), type(value).__name__)
 
 
