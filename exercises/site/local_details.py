@@ -3,6 +3,8 @@ editing one file: its name, its model of care (how, when, where, by whom for eac
 community groups plans can point people to.
 
 Pages hold markers on lines of their own:  [[local: model-of-care]]  [[local: community-resources]]
+[[local: contact]] (who runs this copy of the site, and how to reach them)  [[local: locality]] (a line
+saying whose version this is; nothing on the general site).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import re
 from pathlib import Path
 
 from .data_files import check_entry, read_mapping
-from .safe_markdown import contact, text, text_with_links
+from .safe_markdown import contact, https_address, text, text_with_links
 
 MARKER = re.compile(r"^\[\[local:[ \t]*([a-z-]+)[ \t]*\]\][ \t]*$", re.M)
 STEP_FIELDS = ("step", "how", "when", "where", "by_whom")
 RESOURCE_FIELDS = ("name", "what", "contact")
+CONTACT_FIELDS = ("name", "email", "phone", "web")
+KNOWN = ("locality", "model_of_care", "community_resources", "contact")
 MAX_TEXT = 600
 
 
@@ -24,8 +28,8 @@ def read_local(path: Path) -> dict:
     data = read_mapping(path, "local details")
     problems: list[str] = []
     for key in data:
-        if key not in ("locality", "model_of_care", "community_resources"):
-            problems.append(f"{path}: {key}: unknown field (known: locality, model_of_care, community_resources)")
+        if key not in KNOWN:
+            problems.append(f"{path}: {key}: unknown field (known: {', '.join(KNOWN)})")
     if not isinstance(data.get("locality", ""), str):
         problems.append(f"{path}: locality: expected text")
 
@@ -50,6 +54,18 @@ def read_local(path: Path) -> dict:
                     problems.append(f"{path}: {key}[{i}].{field}: longer than {MAX_TEXT} characters")
         return value
 
+    who = data.get("contact") or {}
+    if not isinstance(who, dict):
+        problems.append(f"{path}: contact: expected a mapping of {', '.join(CONTACT_FIELDS)}")
+    else:
+        check_entry(who, f"{path}: contact", CONTACT_FIELDS, (), problems, MAX_TEXT)
+        for field, value in who.items():
+            if field in CONTACT_FIELDS and value is not None and not isinstance(value, str):
+                problems.append(f'{path}: contact.{field}: expected text; put it in quotes, for example {field}: "{value}"')
+        if isinstance(who.get("email"), str) and who["email"] and "@" not in who["email"]:
+            problems.append(f"{path}: contact.email: expected an email address, such as team@example.org")
+        if isinstance(who.get("web"), str) and who["web"] and not https_address(who["web"]):
+            problems.append(f"{path}: contact.web: must be a full https:// address")
     rows("model_of_care", STEP_FIELDS, STEP_FIELDS, 1)
     rows("community_resources", RESOURCE_FIELDS, ("name", "what"), 0)
     if problems:
@@ -91,7 +107,27 @@ def community_resources(local: dict) -> str:
     return "\n".join(lines)
 
 
-RENDERERS = {"model-of-care": model_of_care, "community-resources": community_resources}
+def contact_details(local: dict) -> str:
+    """Who runs this copy of the site and how to reach them; without them, where to turn instead."""
+    who = {k: v.strip() for k, v in (local.get("contact") or {}).items() if isinstance(v, str) and v.strip()}
+    ways = [contact(who[k]) for k in ("email", "phone", "web") if k in who]
+    if not ways:
+        return ("This copy of the site does not give a contact yet. Tell the person or group who gave you the "
+                "link to this site, and ask them to pass it on to whoever runs it.")
+    runner = f"This site is run by {text(who['name'])}." if "name" in who else "Contact the team that runs this site."
+    return f"{runner} You can reach them by: {', '.join(ways)}."
+
+
+def locality_line(local: dict) -> str:
+    place = (local.get("locality") or "").strip()
+    if not place:
+        return ""
+    return (f"!!! note \"The {text(place)} version\"\n    This is the {text(place)} version of this site. It shows how "
+            f"care and support planning is done here.")
+
+
+RENDERERS = {"model-of-care": model_of_care, "community-resources": community_resources,
+             "contact": contact_details, "locality": locality_line}
 
 
 def fill_local(markdown: str, local: dict, page: str) -> str:
