@@ -11,7 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from exercises.site.abbreviations import focusable_abbreviations  # noqa: E402
 from exercises.site.build import BuildError, ExerciseBuild  # noqa: E402
+from exercises.site.csp import PolicyError, add_policy  # noqa: E402
 from exercises.site.page_checks import PageChecks  # noqa: E402
+from exercises.site.scrollable import focusable_code_blocks  # noqa: E402
 from exercises.site.local_details import fill_local  # noqa: E402
 from exercises.site.source_list import fill_source_lists  # noqa: E402
 
@@ -47,7 +49,23 @@ def on_page_content(html, page, config, files):
         raise PluginError(str(exc)) from exc
     page.meta["exercises"] = ids
     page.meta["exercise_types"] = sorted({_build.entries[i].header.type for i in ids})
-    return focusable_abbreviations(html)
+    return focusable_code_blocks(focusable_abbreviations(html))
+
+
+def on_post_page(output, page, config):
+    try:
+        return add_policy(output, f"docs/{page.file.src_uri}")
+    except PolicyError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content
+    try:
+        return add_policy(output_content, template_name)
+    except PolicyError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def on_env(env, config, files):
