@@ -102,7 +102,7 @@ def render_html(plan: Plan, links: Links) -> str:
     out.append("</section>")
     out.append("</div>")
 
-    out.append(f'<details class="exercise__answers" data-answers><summary>Reference scores (for trainers, or to '
+    out.append(f'<details class="exercise__answers" data-answers data-search-exclude><summary>Reference scores (for trainers, or to '
                f'check your scores on paper)</summary>')
     out.append(f'<p>Reference total: {sum(plan.reference_scores())} out of {len(rubric.criteria) * rubric.top}. '
                f'Rubric: {escape(rubric.title)}, version {rubric.version}.</p><ol>')

@@ -47,7 +47,7 @@ def render_html(quiz: Quiz, links: Links) -> str:
     out.append(f'<div class="exercise__result" data-result hidden>'
                f'<h3 class="exercise__heading" id="{ex}-result-heading" tabindex="-1">Your result</h3>'
                f'<p data-summary></p></div>')
-    out.append(f'<details class="exercise__answers" data-answers><summary>Answers (for trainers, '
+    out.append(f'<details class="exercise__answers" data-answers data-search-exclude><summary>Answers (for trainers, '
                f'or to check your work on paper)</summary><ol>')
     for q in quiz.questions:
         url, title = links.resolve(q.learn_more)

@@ -3,6 +3,7 @@ trainer view. Every word comes from the engine's own view-models (`act`), escape
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..site.links import Links
@@ -158,7 +159,7 @@ def render_endings(t: dict, ex: str) -> str:
 def render_trainer(t: dict, ex: str, links: Links) -> str:
     labels = {d["id"]: d["label"] for d in t["dimensions"]}
     kinds = {e["id"]: e for e in t["endings"]}
-    out = [f'<details class="roleplay__trainer" data-answers id="{ex}-trainer">',
+    out = [f'<details class="roleplay__trainer" data-answers data-search-exclude id="{ex}-trainer">',
            "<summary>Trainer view: the clinical guidance, the whole conversation, best and weakest paths, "
            "discussion questions, role cards and observer checklist</summary>",
            '<div class="exercise__actions"><button type="button" class="md-button" data-print-cards>'
@@ -212,7 +213,17 @@ def render_trainer(t: dict, ex: str, links: Links) -> str:
                    + "".join(f'<td><span class="roleplay__tick" aria-label="{escape(r)}">☐</span></td>'
                              for r in checklist["ratings"]) + "</tr>")
     out.append("</tbody></table></section></div></details>")
-    return "\n".join(out)
+    return exclude_headings("\n".join(out))
+
+
+HEADING = re.compile(r"<(h[1-6])(?=[\s>])(?![^>]*\bdata-search-exclude\b)")
+
+
+def exclude_headings(html: str) -> str:
+    """Keep trainer-only text out of the site's search: the theme skips the content of an element marked
+    data-search-exclude, but still makes an (empty) entry for each heading inside it unless the heading is
+    marked too."""
+    return HEADING.sub(r"<\1 data-search-exclude", html)
 
 
 def render_html(model: Roleplay, links: Links) -> str:
