@@ -1,6 +1,7 @@
 """Read a role-play definition into a model, reporting every problem with its place.
 
-Fields are read first (`load`); then the conversation is checked as a whole (`check_graph`):
+Fields are read first (`load`); a definition over a limit (nodes, choices, endings, dimensions, moments)
+is reported and checked no further. Then the conversation is checked as a whole (`check_graph`):
 every choice leads somewhere, every node can be reached, every path ends, scores stay in range
 and following the best choices reaches a good ending. Last, `paths.check_paths` proves over every
 path that good endings are earned and that no ending's words claim what the path did not contain.
@@ -14,11 +15,15 @@ from ..definition import Header
 from ..fields import Fields, Report, one_of, texts, type_name, unique_ids
 from .model import (HOUSE, QUALITIES, SETTINGS, STEPS, Carer, Choice, Dimension, Ending, Guidance, GuidanceItem,
                     Moment, Node, Part, Person, Practitioner, Preparation, Roleplay)
-from .paths import check_paths
+from .paths import Moves, check_paths
 from .score import Extremes, by_dimension
 
+# Limits. A definition over any of them is reported and not analysed further, so that checking it stays
+# quick: path checks walk up to nodes × choices × 2^moments states.
 MAX_NODES = 100
 MAX_CHOICES = 6
+MAX_ENDINGS = 40
+MAX_DIMENSIONS = 10
 MAX_EFFECT = 10
 MAX_MOMENTS = 12
 MAX_GUIDANCE = 12
@@ -309,14 +314,19 @@ def load(fields: Fields, header: Header) -> Roleplay:
                                      "follows, and the date it was checked (see the role-play format page)")
     else:
         guidance = read_guidance(fields.mapping("guidance"))
-    dimensions = [read_dimension(Fields(item, path, fields.report))
-                  for path, item in fields.items("dimensions", min_items=1)]
+    over_limit = False
+    dimension_items = fields.items("dimensions", min_items=1)
+    if len(dimension_items) > MAX_DIMENSIONS:
+        fields.report(("dimensions",), f"has {len(dimension_items)} dimensions; the limit is {MAX_DIMENSIONS}")
+        over_limit = True
+    dimensions = [read_dimension(Fields(item, path, fields.report)) for path, item in dimension_items]
     unique_ids([(("dimensions", i, "id"), d.id) for i, d in enumerate(dimensions)], fields.report, "dimension")
     dims = {d.id for d in dimensions if d.id}
 
     moment_items = fields.items("moments", min_items=1)
     if len(moment_items) > MAX_MOMENTS:
         fields.report(("moments",), f"has {len(moment_items)} moments; the limit is {MAX_MOMENTS}")
+        over_limit = True
     moments = [read_moment(Fields(item, path, fields.report)) for path, item in moment_items[:MAX_MOMENTS]]
     unique_ids([(("moments", i, "id"), m.id) for i, m in enumerate(moments)], fields.report, "moment")
     if moment_items and not any(m.essential for m in moments):
@@ -327,10 +337,17 @@ def load(fields: Fields, header: Header) -> Roleplay:
     start = fields.ident("start")
     node_items = fields.items("nodes", min_items=1)
     if len(node_items) > MAX_NODES:
-        fields.report(("nodes",), f"has {len(node_items)} nodes; the limit is {MAX_NODES}")
+        fields.report(("nodes",), f"has {len(node_items)} nodes; the limit is {MAX_NODES}: the conversation is "
+                                  f"not checked further until it is within the limit")
+        over_limit = True
     nodes = [read_node(Fields(item, path, places), i, places, dims) for i, (path, item) in enumerate(node_items)]
+    over_limit = over_limit or any(len(n.choices) > MAX_CHOICES for n in nodes)
+    ending_items = fields.items("endings", min_items=1)
+    if len(ending_items) > MAX_ENDINGS:
+        fields.report(("endings",), f"has {len(ending_items)} endings; the limit is {MAX_ENDINGS}")
+        over_limit = True
     endings = [read_ending(Fields(item, path, places), i, places, moment_ids)
-               for i, (path, item) in enumerate(fields.items("endings", min_items=1))]
+               for i, (path, item) in enumerate(ending_items)]
     unique_ids([(("nodes", i, "id"), n.id) for i, n in enumerate(nodes)]
                + [(("endings", i, "id"), e.id) for i, e in enumerate(endings)], places, "node or ending")
 
@@ -339,7 +356,7 @@ def load(fields: Fields, header: Header) -> Roleplay:
                      start=start, nodes=tuple(nodes), endings=tuple(endings), guidance=guidance,
                      moments=tuple(moments))
     ids = [n.id for n in nodes] + [e.id for e in endings]
-    if nodes and endings and start and len(set(ids)) == len(ids):
+    if nodes and endings and start and len(set(ids)) == len(ids) and not over_limit:
         check_moment_places(model, places)
         if check_graph(model, places):
             check_paths(model, places)
@@ -492,12 +509,15 @@ def check_scores(model: Roleplay, report: Report) -> None:
 
 
 def check_best(model: Roleplay, node_at: dict, report: Report) -> bool:
-    """Following the best choices from the start ends well on every best route (moments included)."""
+    """Following the best choices from the start ends well on every best route (moments included).
+
+    A search depth first over (node, moments so far), each visited once: at most nodes × 2^moments states."""
     if not any(c.best for _, c in model.edges()):
         report(("nodes",), "no best path: no choice is marked best: true. Mark the best choice at each decision, "
                            "so that following them from the start reaches a good ending")
         return False
-    done: set[tuple[str, frozenset]] = set()
+    moves = Moves(model)
+    done: set[tuple[str, int]] = set()
     reported: set[tuple] = set()
     ok = True
 
@@ -508,26 +528,29 @@ def check_best(model: Roleplay, node_at: dict, report: Report) -> bool:
             reported.add(where)
             report(where, message)
 
-    todo = [(model.start, [])]
-    while todo:
-        node_id, steps = todo.pop()
-        trail = [n.id for n, _ in steps]
-        state = (node_id, model.happened(steps))
-        if state in done:
-            continue
-        done.add(state)
+    trail: list[str] = []  # the node ids of the path being followed, the current node last
+    on_trail: dict[str, int] = {}
+    frames: list = []  # (node id, the states to go on to, in the order to take them)
+
+    def enter(node_id: str, mask: int) -> None:
+        """Check every best choice of a node reached with these moments; note where to go on to."""
+        done.add((node_id, mask))
+        trail.append(node_id)
+        on_trail[node_id] = on_trail.get(node_id, 0) + 1
         i = node_at[node_id]
         node = model.nodes[i]
+        onward = []
         if not node.best_choices:
-            problem(("nodes", i), f"is on the best path ({arrows(trail + [node_id])}), but none of its choices "
-                                  f"is marked best: true")
-            continue
-        for choice in node.best_choices:
-            j = node.choices.index(choice)
-            walked = steps + [(node, choice)]
-            ending = model.ending(choice.next)
+            problem(("nodes", i), f"is on the best path ({arrows(trail)}), but none of its choices is marked "
+                                  f"best: true")
+        masks = moves.masks[node_id]
+        for j, choice in enumerate(node.choices):
+            if not choice.best:
+                continue
+            walked = mask | masks[j]
+            ending = moves.endings.get(choice.next)
             if ending is not None:
-                final, detours = model.resolve(ending, model.happened(walked))
+                final, detours = moves.resolve(ending, walked)
                 if final.quality != "good":
                     missed = "; ".join(f"'{m.id}' did not happen, so '{e.id}' goes to its if_missed ending"
                                        for e, m in detours)
@@ -535,11 +558,24 @@ def check_best(model: Roleplay, node_at: dict, report: Report) -> bool:
                             f"following best choices ends at '{final.id}', whose quality is {final.quality}"
                             + (f" ({missed})" if missed else "") + "; best choices must lead to a good ending"
                             + (": put the missed moment on the best path" if missed else ""))
-            elif choice.next in trail + [node_id]:
-                loop = trail[trail.index(choice.next):] if choice.next in trail else []
+            elif on_trail.get(choice.next):
+                loop = trail[trail.index(choice.next):]  # a node is on the trail at most once
                 problem(("nodes", i, "choices", j, "best"),
-                        f"following best choices goes round in a loop ({arrows(loop + [node_id, choice.next])}) "
+                        f"following best choices goes round in a loop ({arrows(loop + [choice.next])}) "
                         f"and never reaches an ending")
             else:
-                todo.append((choice.next, walked))
+                onward.append((choice.next, walked))
+        frames.append((node_id, onward))  # taken from the end: the last best choice is followed first
+
+    enter(model.start, 0)
+    while frames:
+        node_id, onward = frames[-1]
+        while onward and onward[-1] in done:
+            onward.pop()
+        if onward:
+            enter(*onward.pop())
+        else:
+            frames.pop()
+            trail.pop()
+            on_trail[node_id] -= 1
     return ok
