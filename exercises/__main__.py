@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -22,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="ask the engine to act on an exercise and print its JSON reply")
     run.add_argument("id")
     run.add_argument("action", help="e.g. score (quiz); scenario, step, report or trainer (role-play)")
-    run.add_argument("--data", default="{}", help='the learner\'s input as JSON, e.g. \'{"choices": ["open-agenda"]}\'')
+    run.add_argument("--data", default="{}",
+                     help='the learner\'s input as JSON, e.g. \'{"choices": ["open-agenda"]}\', or @FILE to read it '
+                          'from a file (for large data, such as a roll-up); the limits of the browser\'s requests apply')
     play = sub.add_parser("play", help="play a role-play in the terminal")
     play.add_argument("id")
     cal = sub.add_parser("calibrate", help="pool a group's plan-review score codes (or a CSV) and print the figures")
@@ -84,14 +87,50 @@ def run_engine(args) -> int:
             print(f"'{args.id}' is a {entry.header.type}; only role-plays can be played here.", file=sys.stderr)
             return 1
         return play_in_terminal(handler, entry.model)
+    from .browser import RequestError, limit_for_action, plain_error, read_json
+
     try:
-        data = json.loads(args.data)
+        limit = limit_for_action(args.action)
+        data = read_json(read_data_argument(args.data, limit), "the data", limit)
         result = handler.act(entry.model, args.action, data)
-    except ValueError as exc:  # bad JSON, or input the exercise refuses
+        text = json.dumps(result, ensure_ascii=False, indent=1)
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate sent in the data: keep it escaped
+                text = json.dumps(result, ensure_ascii=True, indent=1)
+    except RequestError as exc:
         print(f"Refused: {exc}", file=sys.stderr)
         return 1
-    print(json.dumps(result, ensure_ascii=False, indent=1))
+    except Exception as exc:  # noqa: BLE001 - input the exercise refuses, or a failure, in plain words
+        print(f"Refused: {plain_error(exc, args.action)}", file=sys.stderr)
+        return 1
+    print(text)
     return 0
+
+
+def read_data_argument(value: str, limit: int) -> str:
+    """--data: JSON text, or @FILE; a file over the limit is refused before it is read whole."""
+    from .browser import RequestError, size_words
+
+    if not value.startswith("@"):
+        return value
+    path = Path(value[1:])
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise RequestError(f"the data file {path} is {size:,} bytes; the limit is {size_words(limit)}")
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise RequestError(f"the data file {path} cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise RequestError(f"the data file {path} is over the limit of {size_words(limit)}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise RequestError(f"the data file {path} is not UTF-8 text (line {line})") from None
 
 
 def play_in_terminal(handler, model) -> int:
@@ -112,14 +151,18 @@ def play_in_terminal(handler, model) -> int:
             answer = input("Your choice (number, b to go back, q to stop): ").strip().lower()
         except EOFError:
             return 0
+        except KeyboardInterrupt:
+            print()
+            return 130
+        number = int(answer) if re.fullmatch(r"[0-9]{1,2}", answer) else 0  # ASCII digits only: never '²'
         if answer == "q":
             return 0
         if answer == "b":
             choices = choices[:-1]
-        elif answer.isdigit() and 1 <= int(answer) <= len(step["choices"]):
-            choices.append(step["choices"][int(answer) - 1]["id"])
+        elif 1 <= number <= len(step["choices"]):
+            choices.append(step["choices"][number - 1]["id"])
         else:
-            print("Please type one of the numbers shown.")
+            print(f"Please type one of the numbers shown (1 to {len(step['choices'])}), b or q.")
     report = handler.act(model, "report", {"choices": choices})
     print(f"\nHow it ended: {report['ending']['title']} ({report['ending']['quality']})")
     print(report["ending"]["what_happened"])

@@ -66,13 +66,21 @@ def read_file(path: Path) -> tuple[Entry | None, list[Problem]]:
         data, lines = read_yaml(path)
     except YamlProblem as exc:
         return None, [Problem(name, exc.where, exc.message, exc.line)]
-    if is_rubric_file(path):  # not an exercise: shared by the plans that name it
-        return None, check_rubric(data, name, lines)
-    data, found = with_includes(data)
-    if not found:
-        model, found = load_definition(data)
-    else:
-        model = None
+    except OSError as exc:
+        return None, [Problem(name, "(file)", f"cannot be read ({exc.strerror or exc})")]
+    try:
+        if is_rubric_file(path):  # not an exercise: shared by the plans that name it
+            return None, check_rubric(data, name, lines)
+        data, found = with_includes(data)
+        if not found:
+            model, found = load_definition(data)
+        else:
+            model = None
+    except RecursionError:
+        return None, [Problem(name, "(file)", "is nested too deeply to check")]
+    except Exception as exc:  # noqa: BLE001 - a checker's own failure is named, never a traceback
+        return None, [Problem(name, "(file)", f"could not be checked: the checker failed ({type(exc).__name__}: "
+                                              f"{str(exc)[:200]}); please report this with the file")]
     problems = [Problem(name, format_where(p), msg, line_for(p, lines)) for p, msg in found]
     return (Entry(path, data, model, lines) if model is not None else None), problems
 

@@ -6,6 +6,8 @@ from ..definition import Header, read_page_path
 from ..fields import Fields, unique_ids
 from .model import Choice, Question, Quiz
 
+MAX_CHOICES = 26  # the page names each choice by a letter, A to Z (html.py)
+
 
 def load(fields: Fields, header: Header) -> Quiz:
     report = fields.report
@@ -13,7 +15,11 @@ def load(fields: Fields, header: Header) -> Quiz:
     choices_heading = fields.text("choices_heading", required=False, default="The choices", max_length=120)
 
     choices = []
-    for path, item in fields.items("choices", min_items=2):
+    entries = fields.items("choices", min_items=2)
+    if len(entries) > MAX_CHOICES:
+        report(("choices",), f"has {len(entries)} choices; the limit is {MAX_CHOICES}, because each answer is "
+                             f"picked by a letter from A to Z")
+    for path, item in entries:
         f = Fields(item, path, report)
         choices.append((path, Choice(id=f.ident("id"), text=f.text("text", max_length=300))))
         f.done()
