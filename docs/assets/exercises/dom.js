@@ -1,8 +1,2 @@
-// Building page elements from engine text: always textContent, never HTML.
-
-export function el(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
+// Moved to ../learner/dom.js, which pages without an exercise also use (the self-study path).
+export * from "../learner/dom.js";

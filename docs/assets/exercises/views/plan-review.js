@@ -4,7 +4,7 @@
 
 import { el } from "../dom.js";
 import { saveText } from "../files.js";
-import { Progress } from "../progress.js";
+import { Progress, recordResult } from "../progress.js";
 
 const VERDICT = { same: "Same", lenient: "More lenient", harsher: "Harsher", unscored: "Not scored" };
 
@@ -97,6 +97,9 @@ export function mount(frame) {
       `the reference total: ${outcome.reference_total}.`;
     result.hidden = false;
     frame.say(`Scores checked. Same as the reference for ${outcome.exact} of ${outcome.total}.`);
+    recordResult(frame.definition.id, { type: "plan-review", title: frame.definition.title,
+      summary: `Same as the reference on ${outcome.exact} of ${outcome.total} parts of the plan`,
+      details: outcome.criteria.map((c) => `${c.title}: ${c.verdict_words}`) });
     heading.focus();
   }
 

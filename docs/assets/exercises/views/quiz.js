@@ -2,7 +2,7 @@
 // It decides nothing itself. Text from the engine is set with textContent, never as HTML.
 // The learner's choices are kept in this browser, so a half-done quiz is there when they come back.
 
-import { Progress } from "../progress.js";
+import { Progress, recordResult } from "../progress.js";
 
 const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite", unanswered: "No answer" };
 
@@ -62,6 +62,8 @@ export function mount(frame) {
     summary.textContent = outcome.summary;
     result.hidden = false;
     frame.say(`Answers checked. ${outcome.score} out of ${outcome.total} right.`);
+    recordResult(frame.definition.id, { type: "quiz", title: frame.definition.title,
+      summary: `${outcome.score} out of ${outcome.total} right` });
     heading.focus();
   }
 

@@ -6,7 +6,7 @@
 import { stackedBars } from "../charts.js";
 import { el } from "../dom.js";
 import { readTextFiles, saveText } from "../files.js";
-import { Progress } from "../progress.js";
+import { Progress, recordResult } from "../progress.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const LEVELS = ["not-started", "ideas", "nearly", "cracked"];
@@ -196,6 +196,9 @@ export function mount(frame) {
     if (r.unanswered) unsure.append(el("p", `${r.unanswered} statements are not answered yet; they count as gaps.`));
     result.hidden = false;
     frame.say(`Your house: ${r.overall_name}, held by the weakest part. ${r.actions.length} next steps listed.`);
+    recordResult(frame.definition.id, { type: "readiness", title: frame.definition.title,
+      summary: `Your house: ${r.overall_name}; ${r.stage_name} stage`,
+      details: r.parts.map((p) => `${p.label.split(":")[0]}: ${p.level_name}`) });
     q("[data-result] h3").focus();
   }
 
