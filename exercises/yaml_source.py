@@ -90,7 +90,8 @@ def decode(raw: bytes, first_line: int = 1) -> str:
         text = raw.decode("utf-8", errors="replace")
         raise YamlProblem(f"byte 0x{raw[exc.start]:02x} at column {column} is not UTF-8 text: save the file as "
                           f"UTF-8 (the byte may show as a strange character, or not at all)",
-                          line + first_line - 1, field_at(text, line)) from None
+                          line + first_line - 1, field_at("\n" * (first_line - 1) + text, line + first_line - 1)
+                          ) from None
 
 
 def parse_yaml(text: str, first_line: int = 1, what: str = "definition",
@@ -102,31 +103,32 @@ def parse_yaml(text: str, first_line: int = 1, what: str = "definition",
     if size > max_bytes:
         raise YamlProblem(f"it is {size:,} bytes; the limit for {article(what)} is {size_text(max_bytes)}: "
                           f"shorten it", first_line)
+    text = "\n" * (first_line - 1) + text  # so that every line counted below is the file's own
     bad = NOT_TEXT.search(text)
     if bad:
         at = bad.start()
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         raise YamlProblem(f"a control character (U+{ord(bad.group()):04X}) at column {column} is not allowed: "
-                          f"delete it (it may be invisible in an editor)",
-                          line + first_line - 1, field_at(NOT_TEXT.sub(" ", text), line))
-    try:
-        data, lines = _parse(text)
-    except YamlProblem as exc:
-        if exc.line and first_line != 1:
-            exc.line += first_line - 1
-        raise
-    if first_line != 1:
-        lines = {path: line + first_line - 1 for path, line in lines.items()}
-    return data, lines
+                          f"delete it (it may be invisible in an editor)", line, field_at(text, line))
+    return _parse(text)
 
 
 def field_at(text: str, line: int) -> str:
     """The field a line of the file belongs to (for a problem found before the YAML is read)."""
+    text = NOT_TEXT.sub(" ", text)
     try:
-        _, lines = _parse(NOT_TEXT.sub(" ", text), construct=False)
-    except YamlProblem:
-        return "(file)"
+        _, lines = _parse(text, construct=False)
+    except YamlProblem:  # the bad character may have spoilt its line: read the file with that value left out
+        rows = text.split("\n")
+        if not 0 < line <= len(rows):
+            return "(file)"
+        key, colon, _ = rows[line - 1].partition(": ")
+        rows[line - 1] = key + ': ""' if colon else ""
+        try:
+            _, lines = _parse("\n".join(rows), construct=False)
+        except YamlProblem:
+            return "(file)"
     best: tuple = ()
     best_line = 0
     for path, at in lines.items():
@@ -167,8 +169,8 @@ def _yaml_problem(exc, where: str) -> YamlProblem:
     what = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     if "maximum nesting depth" in str(what) or "maximum nesting depth" in str(context):
-        return YamlProblem(f"is nested too deep; the limit is {MAX_DEPTH} levels", mark.line + 1 if mark else None,
-                           where)
+        return YamlProblem(f"is nested more than {MAX_DEPTH} levels deep; the limit is {MAX_DEPTH}",
+                           mark.line + 1 if mark else None, where)
     message = f"invalid YAML: {what}" + (f" ({context})" if context else "")
     return YamlProblem(message, mark.line + 1 if mark else None, where)
 
