@@ -25,14 +25,13 @@ def roleplay_head() -> str:
 
 
 def chain_ending_in_a_loop(count: int) -> str:
-    """A role-play whose `count` nodes form a chain; the last two go round in a loop with no way out."""
+    """A role-play whose `count` nodes form a chain; the last two go round in a loop with no way out.
+    Written compactly, so that 4,000 nodes stay under the 512 KB limit for a file."""
     out = [roleplay_head(), "start: n0\nnodes:\n"]
     for i in range(count):
         nxt = f"n{i + 1}" if i < count - 1 else f"n{count - 2}"
-        out.append(f"- id: n{i}\n  says: Step {i}.\n  choices:\n  - id: go\n    say: Go on.\n    next: {nxt}\n"
-                   f"    feedback: On.\n    effects:\n      listening: 1\n    best: true\n")
-    out.append("endings:\n- id: good\n  title: A plan\n  what_happened: Ann has a plan.\n  plan: [Garden.]\n"
-               "  quality: good\n")
+        out.append(f"- {{id: n{i}, says: S, choices: [{{id: go, say: G, next: {nxt}, feedback: F, best: true}}]}}\n")
+    out.append("endings:\n- {id: good, title: A plan, what_happened: Done., plan: [Garden.], quality: good}\n")
     return "".join(out)
 
 
