@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fields import type_name
-from ..yaml_source import YamlProblem, decode, parse_yaml, size_text
+from ..yaml_source import ALIASES_REFUSED, MAX_DEPTH, YamlProblem, decode, parse_yaml, size_text
 from .data_files import as_typed, check_entry, place, read_mapping
 
 AUDIENCES = ("trainers", "clinicians", "public")
@@ -112,6 +112,25 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
+def shape_problem(value: Any) -> str | None:
+    """For fields read by another YAML reader (MkDocs's): a list or mapping met twice means an alias was used
+    (a few lines of them can expand to billions of items), and nesting is bounded. Walked without recursion,
+    each list or mapping once."""
+    seen: set[int] = set()
+    todo = [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if not isinstance(item, (dict, list)):
+            continue
+        if id(item) in seen:
+            return ALIASES_REFUSED
+        seen.add(id(item))
+        if depth > MAX_DEPTH:
+            return f"is nested more than {MAX_DEPTH} levels deep; the limit is {MAX_DEPTH}"
+        todo.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return None
+
+
 def check(page: str, meta: dict, source_keys: set[str], today: dt.date,
           lines: dict | None = None) -> tuple[list[str], list[str]]:
     """Returns (problems that stop the build, warnings), each naming the page and the field (and its line,
@@ -123,6 +142,13 @@ def check(page: str, meta: dict, source_keys: set[str], today: dt.date,
     def problem(field: str, message: str) -> None:
         line = (lines or {}).get((field,))
         problems.append(f"{where}{f':{line}' if line else ''}: front matter '{field}': {message}")
+
+    for field, value in meta.items():
+        wrong = shape_problem(value)
+        if wrong:
+            problem(str(field), wrong)
+    if problems:
+        return problems, warnings
 
     for field in REQUIRED:
         # A page that states no facts may say so with `sources: []`; every other field needs a value.
