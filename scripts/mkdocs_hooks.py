@@ -17,14 +17,16 @@ from exercises.site.scrollable import focusable_code_blocks  # noqa: E402
 from exercises.site.local_details import fill_local  # noqa: E402
 from exercises.site.source_list import fill_source_lists  # noqa: E402
 from exercises.site.study_path import fill_study_path, read_path  # noqa: E402
+from exercises.site.sessions import fill_sessions, read_sessions  # noqa: E402
 
 _build: ExerciseBuild | None = None
 _checks: PageChecks | None = None
 _study: dict | None = None
+_sessions: dict | None = None
 
 
 def on_config(config):
-    global _build, _checks, _study
+    global _build, _checks, _study, _sessions
     docs = Path(config["docs_dir"])
     try:
         _build = ExerciseBuild(docs)
@@ -32,6 +34,7 @@ def on_config(config):
         exercises = {i: (e.header.page, e.header.title) for i, e in _build.entries.items()}
         path = docs / "data" / "study-path.yml"
         _study = read_path(path, docs, exercises) if path.exists() else None
+        _sessions = read_sessions(docs, {i: e.header for i, e in _build.entries.items()})
     except (BuildError, ValueError) as exc:
         raise PluginError(str(exc)) from exc
     config.extra["exercise_runtime"] = _build.runtime_config()
@@ -44,6 +47,7 @@ def on_page_markdown(markdown, page, config, files):
     try:
         markdown = fill_local(markdown, _checks.local, page.file.src_uri)
         markdown = fill_study_path(markdown, page.file.src_uri, _study)
+        markdown = fill_sessions(markdown, page.file.src_uri, _sessions)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     return fill_source_lists(markdown, _checks.sources)
