@@ -143,7 +143,8 @@ def test_the_server_keeps_answering_after_hostile_requests(server):
 
 
 def test_html_carries_the_pages_policy_as_a_header_with_frame_ancestors(server, built_site):
-    for path, file in [("/", "index.html"), ("/exercises/parts-of-the-house/", "exercises/parts-of-the-house/index.html"),
+    for path, file in [("/", "index.html"),
+                       ("/exercises/parts-of-the-house/", "exercises/parts-of-the-house/index.html"),
                        ("/exercises/roleplay/diabetes-review/", "exercises/roleplay/diabetes-review/index.html"),
                        ("/nowhere", "404.html")]:
         _, headers, body = get(server, path)
