@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fields import type_name
-from .data_files import as_typed, place, read_mapping
+from .data_files import as_typed, place, read_data
 from .links import page_title
 from .safe_markdown import text, text_with_links
 
@@ -70,11 +70,15 @@ def read_session(path: Path, docs_dir: Path, exercises: dict[str, Any]) -> dict:
     ident = path.stem
     if not SLUG.match(ident):
         raise ValueError(f"{path}: a session's file name is its id: use lower-case letters, digits and hyphens")
-    data = read_mapping(path, "session plan")
+    data, found_lines = read_data(path, "session plan")
+    first = min(found_lines.values(), default=1)  # a top-level field that is missing: where the plan starts
     problems: list[str] = []
 
     def problem(field: str, message: str) -> None:
-        problems.append(f"{place(f'{path}: {field}')}: {message}")
+        where = place(f"{path}: {field}")
+        if where == f"{path}: {field}":
+            where = f"{path}:{first}: {field}"
+        problems.append(f"{where}: {message}")
 
     for key in data:
         if key not in FIELDS:
@@ -122,7 +126,7 @@ def read_session(path: Path, docs_dir: Path, exercises: dict[str, Any]) -> dict:
     page_file = docs_dir / page
     if not page_file.is_file() or not any(
             found.group(1) == ident for found in SESSION_MARKER.finditer(page_file.read_text(encoding="utf-8"))):
-        problems.append(f"{path}: there is no page docs/{page} holding the line [[session: {ident}]]; "
+        problems.append(f"{path}:{first}: (page): there is no page docs/{page} holding the line [[session: {ident}]]; "
                         "every session plan needs its page (and an entry in mkdocs.yml's nav)")
     if problems:
         raise ValueError("\n".join(problems))
