@@ -56,14 +56,15 @@ def play(page, scenario, choices):
 
 
 def report_rows(page):
+    """Each part's row of figures as the learner sees it (on a wide screen, without the cards' own labels)."""
     return page.eval_on_selector_all(
-        ".roleplay__scores tbody tr", "rows => rows.map(r => [...r.children].map(c => c.textContent.trim()))")
+        ".roleplay__scores tbody tr:first-child", "rows => rows.map(r => [...r.children].map(c => c.innerText.trim()))")
 
 
 def expected_rows(report):
     level = {"strong": "Strong", "some": "Some", "weak": "Needs work"}
-    return [[d["label"], str(d["score"]), f"{d['min']} to {d['max']}", level[d["level"]], d["step_label"],
-             d["house_label"]] for d in report["dimensions"]]
+    return [[d["label"], d["points"]["short"], level[d["level"]], d["step_label"], d["house_label"]]
+            for d in report["dimensions"]]
 
 
 def test_a_scenario_played_to_its_best_ending_with_the_keyboard(page, site_url):
@@ -76,12 +77,12 @@ def test_a_scenario_played_to_its_best_ending_with_the_keyboard(page, site_url):
     text = page.inner_text("[data-report]")
     assert report["comparison"]["summary"] in text
     assert f"How it ended: {report['ending']['title']} (Good ending)" in text
-    assert f"Your total score: {report['total']}. The best path scores {report['best_total']}." in text
+    assert f"In all, you earned {report['points']['words']}." in text
     for item in report["ending"]["plan"]:
         assert item in text
     assert report_rows(page) == expected_rows(report)
-    transcript = page.eval_on_selector_all(".roleplay__full-transcript li", "ls => ls.map(l => l.textContent)")
-    assert len(transcript) == len(report["transcript"])
+    exchanges = page.eval_on_selector_all(".roleplay__entries--conversation > li", "ls => ls.map(l => l.textContent)")
+    assert len(exchanges) == len(report["transcript"]) // 2 == len(report["exchanges"])
     # The report links each part to its step and its part of the house.
     hrefs = page.eval_on_selector_all(".roleplay__scores a", "as => as.map(a => a.getAttribute('href'))")
     assert "../../../process/conversation/" in hrefs and "../../../house/centre/" in hrefs
@@ -128,16 +129,16 @@ def test_go_back_restart_and_resume_later(page, site_url):
     assert page.locator("[data-transcript] > li").count() == 2
     tab_to(page, "[data-back]")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('[data-transcript] > li').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 1")
     assert page.evaluate("document.activeElement.matches('[data-says]')")
     # Come back later: the place is kept.
     page.reload()
     page.wait_for_selector(READY, timeout=60_000)
-    page.wait_for_function("document.querySelectorAll('[data-transcript] > li').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 1")
     assert "Resuming your conversation" in page.inner_text("[data-notice]")
     tab_to(page, "[data-restart]")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('[data-transcript] > li').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 0")
     first = act(scenario, "step", {"choices": []})["node"]["says"]
     assert first in page.inner_text("[data-says]")
 
@@ -150,7 +151,7 @@ def test_feedback_can_be_held_until_the_end(page, site_url):
     page.keyboard.press("Space")
     assert page.is_checked("[data-hold]")
     choose_with_keyboard(page, best[0])
-    page.wait_for_function("document.querySelector('[data-status]').textContent.includes('Your choice is recorded')")
+    page.wait_for_function("() => document.querySelector('[data-status]').textContent.includes('Your choice is recorded')")
     assert page.locator(".roleplay__feedback").count() == 0
     for n, choice in enumerate(best[1:], start=2):
         choose_with_keyboard(page, choice)
@@ -166,8 +167,8 @@ def test_old_or_corrupt_progress_is_set_aside_with_a_notice(page, site_url, save
     page.evaluate("(v) => localStorage.setItem('house-of-care:v1:roleplay:diabetes-review', v)", saved)
     page.reload()
     page.wait_for_selector(READY, timeout=60_000)
-    page.wait_for_function("!document.querySelector('[data-notice]').hidden")
-    page.wait_for_function("!document.querySelector('[data-notice]').textContent.startsWith('Resuming')")
+    page.wait_for_function("() => !document.querySelector('[data-notice]').hidden")
+    page.wait_for_function("() => !document.querySelector('[data-notice]').textContent.startsWith('Resuming')")
     assert "set aside" in page.inner_text("[data-notice]")
     kept = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('house-of-care:set-aside:'))")
     assert len(kept) == 1
@@ -232,7 +233,7 @@ def test_the_report_can_be_saved_as_a_file(page, site_url, tmp_path):
     click_through(page, best)
     page.wait_for_selector("[data-report]:not([hidden])")
     with page.expect_download() as info:
-        page.click("text=Save this report as a file")
+        page.click('[data-save-report="text"]')
     path = tmp_path / "report.txt"
     info.value.save_as(path)
     text = path.read_text(encoding="utf-8")

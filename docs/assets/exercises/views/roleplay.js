@@ -5,9 +5,9 @@ import { el } from "../dom.js";
 import { saveText } from "../files.js";
 import { Progress } from "../progress.js";
 
-const QUALITY = { good: "Good ending", mixed: "Mixed ending", poor: "Poor ending" };
-const LEVEL = { strong: "Strong", some: "Some", weak: "Needs work" };
 const MAX_CHOICES = 200;
+const REFLECTION_MAX = 4000;
+const FINISHED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 function pageUrl(root, page) {
   const stem = page.replace(/\.md$/, "");
@@ -15,39 +15,105 @@ function pageUrl(root, page) {
   return root + path;
 }
 
-// What the scenario looks for on the way, and why the ending changed when something was missed.
-function momentLines(report) {
-  return (report.moments || []).map((m) =>
-    `${m.happened ? "Done" : "Not done"}: ${m.label}${m.essential ? " (a good ending needs this)" : ""}`);
-}
-
-function detourLines(report) {
-  return (report.detours || []).map((d) => `Why it ended here: ${d.words}`);
+// The learner's local date and time, as the engine reads it ("2026-11-22T14:05").
+function localNow() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function validSaved(data) {
   return data && Array.isArray(data.choices) && data.choices.length <= MAX_CHOICES &&
-    data.choices.every((c) => typeof c === "string" && c.length <= 80) && typeof data.hold === "boolean";
+    data.choices.every((c) => typeof c === "string" && c.length <= 80) && typeof data.hold === "boolean" &&
+    (data.reflection === undefined || (typeof data.reflection === "string" && data.reflection.length <= REFLECTION_MAX)) &&
+    (data.finished === undefined || data.finished === null || (typeof data.finished === "string" && FINISHED.test(data.finished)));
 }
 
-// The report as plain text, for the learner to keep (nothing is sent anywhere).
-function reportText(report, title) {
-  const lines = [`${title}: your report`, "", report.comparison.summary,
-    `Your total score: ${report.total}. The best path scores ${report.best_total}.`, "",
-    `How it ended: ${report.ending.title} (${QUALITY[report.ending.quality] || report.ending.quality})`,
-    report.ending.what_happened, ...detourLines(report), "", "The plan:",
-    ...report.ending.plan.map((p) => `- ${p}`), "",
-    "What this conversation looks for:", ...momentLines(report).map((m) => `- ${m}`), "",
-    "Each part of the conversation:"];
-  for (const d of report.dimensions) {
-    lines.push(`- ${d.label}: ${d.score} (range ${d.min} to ${d.max}); step: ${d.step_label}; ` +
-      `house: ${d.house_label}`, `  ${d.comment}`);
+// ---- the report: the engine's document drawn block by block (the saved file is the same document) ----
+
+function link(text, href) {
+  const a = el("a", text);
+  a.href = href;
+  return a;
+}
+
+function drawList(block) {
+  const list = el("ul", null, "roleplay__list");
+  for (const item of block.items) {
+    const li = el("li", item.text);
+    if (item.mark) li.dataset.mark = item.mark;
+    list.append(li);
   }
-  lines.push("", "The whole conversation:");
-  for (const line of report.transcript) {
-    lines.push(`${line.role === "practitioner" ? "You" : line.speaker}: ${line.text}`);
+  return list;
+}
+
+// One tbody per part of the conversation: a row of figures, then a row of words. Below about 40em the CSS
+// turns each tbody into a card; the roles keep it a table for screen readers whatever its display.
+function drawScores(block, siteRoot) {
+  const table = el("table", null, "roleplay__scores");
+  table.setAttribute("role", "table");
+  const thead = el("thead");
+  thead.setAttribute("role", "rowgroup");
+  const head = el("tr");
+  head.setAttribute("role", "row");
+  for (const name of block.columns) {
+    const th = el("th", name);
+    th.scope = "col";
+    th.setAttribute("role", "columnheader");
+    head.append(th);
   }
-  return lines.join("\n") + "\n";
+  thead.append(head);
+  table.append(thead);
+  for (const row of block.rows) {
+    const body = el("tbody", null, "roleplay__part");
+    body.setAttribute("role", "rowgroup");
+    const figures = el("tr");
+    figures.setAttribute("role", "row");
+    const name = el("th", row.label);
+    name.scope = "row";
+    name.setAttribute("role", "rowheader");
+    figures.append(name);
+    const cells = [el("span", row.points), el("span", row.level_words),
+      link(row.step_label, pageUrl(siteRoot, row.step_page)), link(row.house_label, pageUrl(siteRoot, row.house_page))];
+    cells.forEach((content, i) => {
+      const td = el("td");
+      td.setAttribute("role", "cell");
+      if (i === 1) td.dataset.level = row.level;
+      const label = el("span", `${block.columns[i + 1]}: `, "roleplay__cell-label");
+      label.setAttribute("aria-hidden", "true");
+      td.append(label, content);
+      figures.append(td);
+    });
+    const words = el("tr", null, "roleplay__part-words");
+    words.setAttribute("role", "row");
+    const cell = el("td", row.words);
+    cell.colSpan = block.columns.length;
+    cell.setAttribute("role", "cell");
+    words.append(cell);
+    body.append(figures, words);
+    table.append(body);
+  }
+  return table;
+}
+
+// Each line is "label: text"; the feedback line carries the choice's kind in words, an icon and a border.
+function drawEntries(block, className) {
+  const list = el("ol", null, `roleplay__entries ${className}`);
+  for (const item of block.items) {
+    const li = el("li", null, "roleplay__entry");
+    for (const line of item.lines) {
+      const p = el("p", null, line.style ? `roleplay__line roleplay__line--${line.style}` : "roleplay__line");
+      if (line.style === "feedback") {
+        p.classList.add("roleplay__verdict");
+        p.dataset.kind = item.kind;
+      }
+      if (line.label) p.append(el("strong", `${line.label}: `, line.style === "feedback" ? "roleplay__kind" : null));
+      p.append(line.text);
+      li.append(p);
+    }
+    list.append(li);
+  }
+  return list;
 }
 
 export function mount(frame) {
@@ -61,7 +127,7 @@ export function mount(frame) {
   };
   const siteRoot = root.dataset.siteRoot || "./";
   const progress = new Progress(`roleplay:${frame.definition.id}`);
-  let state = { choices: [], hold: false };
+  let state = { choices: [], hold: false, reflection: "", finished: null };
   let busy = false;
 
   function notify(text) {
@@ -86,8 +152,9 @@ export function mount(frame) {
       you.append(el("strong", "You said"), ": ", `“${turn.say}”`);
       item.append(they, you);
       if (!state.hold || revealAll) {
-        const feedback = el("p", null, turn.best ? "roleplay__feedback roleplay__feedback--best" : "roleplay__feedback");
-        feedback.append(el("strong", turn.best ? "Feedback (best choice here): " : "Feedback: "), turn.feedback);
+        const feedback = el("p", null, "roleplay__feedback roleplay__verdict");
+        feedback.dataset.kind = turn.kind;
+        feedback.append(el("strong", `${turn.kind_words}: `, "roleplay__kind"), turn.feedback);
         item.append(feedback);
       }
       parts.transcript.append(item);
@@ -113,18 +180,52 @@ export function mount(frame) {
     }
   }
 
-  function link(text, href) {
-    const a = el("a", text);
-    a.href = href;
-    return a;
+  function drawReflection(block, ex) {
+    const box = el("div", null, "roleplay__reflection");
+    const field = el("textarea", null, "roleplay__reflection-field");
+    field.id = `${ex}-reflection`;
+    field.rows = 5;
+    field.maxLength = REFLECTION_MAX;
+    field.value = state.reflection || "";
+    const label = el("label", block.label);
+    label.htmlFor = field.id;
+    const hint = el("p", block.hint, "roleplay__hint");
+    hint.id = `${ex}-reflection-hint`;
+    field.setAttribute("aria-describedby", hint.id);
+    // What prints in place of the box: the same words, as typed.
+    const printed = el("p", (state.reflection || "").trim() || block.empty, "roleplay__reflection-print");
+    field.addEventListener("input", () => {
+      state.reflection = field.value.slice(0, REFLECTION_MAX);
+      printed.textContent = state.reflection.trim() || block.empty;
+      progress.save(state);
+    });
+    box.append(label, hint, field, printed);
+    return box;
   }
 
   function drawReport(report) {
     const box = parts.report;
+    const ex = frame.definition.id;
+    const doc = report.document;
     box.textContent = "";
-    const heading = el("h3", "Your report");
-    heading.id = `${frame.definition.id}-report`;
+    const heading = el("h3", doc.heading);
+    heading.id = `${ex}-report`;
     heading.tabIndex = -1;
+    box.append(heading);
+    for (const section of doc.sections) {
+      if (section.heading) {
+        const h = el(section.level > 1 ? "h5" : "h4", section.heading);
+        h.id = `${ex}-report-${section.id}`;
+        box.append(h);
+      }
+      for (const block of section.blocks) {
+        if (block.kind === "paragraph") box.append(el("p", block.text, block.style ? `roleplay__${block.style}` : null));
+        else if (block.kind === "list") box.append(drawList(block));
+        else if (block.kind === "scores") box.append(drawScores(block, siteRoot));
+        else if (block.kind === "entries") box.append(drawEntries(block, `roleplay__entries--${section.id}`));
+        else if (block.kind === "reflection") box.append(drawReflection(block, ex));
+      }
+    }
     const actions = el("div", null, "exercise__actions");
     const print = el("button", "Print this report", "md-button");
     print.type = "button";
@@ -133,109 +234,35 @@ export function mount(frame) {
       window.print();
       document.documentElement.classList.remove("print-report");
     });
-    const save = el("button", "Save this report as a file", "md-button");
-    save.type = "button";
-    save.addEventListener("click", () => saveReport(report));
-    actions.append(print, save);
-    box.append(heading, el("p", report.comparison.summary),
-      el("p", `Your total score: ${report.total}. The best path scores ${report.best_total}.`));
-
-    const ending = report.ending;
-    box.append(el("h4", `How it ended: ${ending.title} (${QUALITY[ending.quality] || ending.quality})`),
-      el("p", ending.what_happened));
-    for (const line of detourLines(report)) box.append(el("p", line, "roleplay__detour"));
-    box.append(el("h5", "The plan that came out of it"));
-    const plan = el("ul");
-    for (const item of ending.plan) plan.append(el("li", item));
-    box.append(plan);
-    const looksFor = momentLines(report);
-    if (looksFor.length) {
-      box.append(el("h5", "What this conversation looks for"));
-      const list = el("ul", null, "roleplay__moments");
-      for (const line of looksFor) list.append(el("li", line));
-      box.append(list);
+    actions.append(print);
+    for (const [format, words] of [["text", "Save as a text file (.txt)"], ["markdown", "Save as a Markdown file (.md)"]]) {
+      const save = el("button", words, "md-button");
+      save.type = "button";
+      save.dataset.saveReport = format;
+      save.addEventListener("click", () => saveReport(format).catch(() => {}));
+      actions.append(save);
     }
-
-    box.append(el("h4", "Each part of the conversation"));
-    const table = el("table", null, "roleplay__scores");
-    const head = el("tr");
-    for (const h of ["Part", "Your score", "Range", "How you did", "Step", "Part of the house"]) {
-      const th = el("th", h);
-      th.scope = "col";
-      head.append(th);
-    }
-    const thead = el("thead");
-    thead.append(head);
-    const tbody = el("tbody");
-    for (const d of report.dimensions) {
-      const row = el("tr");
-      const name = el("th", d.label);
-      name.scope = "row";
-      const step = el("td");
-      step.append(link(d.step_label, pageUrl(siteRoot, d.step_page)));
-      const house = el("td");
-      house.append(link(d.house_label, pageUrl(siteRoot, d.house_page)));
-      row.append(name, el("td", String(d.score)), el("td", `${d.min} to ${d.max}`),
-        el("td", LEVEL[d.level] || d.level), step, house);
-      tbody.append(row);
-    }
-    table.append(thead, tbody);
-    box.append(table);
-    const comments = el("ul", null, "roleplay__comments");
-    for (const d of report.dimensions) {
-      const item = el("li");
-      item.append(el("strong", `${d.label}: `), d.comment);
-      comments.append(item);
-    }
-    box.append(comments);
-
-    const missed = report.comparison.decisions.filter((d) => d.matched === false && d.best);
-    if (missed.length) {
-      box.append(el("h4", "Where a better choice was open"));
-      const list = el("ol");
-      for (const d of missed) {
-        const item = el("li");
-        item.append(el("p", `When they said “${d.says}”`), el("p", `You said: “${d.you.say}”`),
-          el("p", `A better choice: “${d.best.say}” ${d.best.feedback}`));
-        list.append(item);
-      }
-      box.append(list);
-    }
-    if (report.skills_practised.length) {
-      box.append(el("h4", "Skills you used"));
-      const list = el("ul");
-      for (const s of report.skills_practised) list.append(el("li", `${s.label} (${s.count})`));
-      box.append(list);
-    }
-    if (report.habits_to_watch.length) {
-      box.append(el("h4", "Habits to watch"));
-      const list = el("ul");
-      for (const s of report.habits_to_watch) list.append(el("li", `${s.label} (${s.count})`));
-      box.append(list);
-    }
-    box.append(el("h4", "The whole conversation"));
-    const transcript = el("ol", null, "roleplay__full-transcript");
-    for (const line of report.transcript) {
-      const item = el("li");
-      item.append(el("strong", line.role === "practitioner" ? "You" : line.speaker), `: ${line.text}`);
-      transcript.append(item);
-    }
-    box.append(transcript, actions);
+    box.append(actions);
     box.hidden = false;
     heading.focus();
   }
 
-  function saveReport(report) {
-    saveText(`${frame.definition.id}-report.txt`, reportText(report, frame.definition.title));
-    frame.say("The report was saved as a file on this device.");
+  // The file is written by the engine from the same document as the page, with the reflection as typed.
+  async function saveReport(format) {
+    const file = await frame.ask("report-file", { choices: state.choices, finished: state.finished || null,
+      reflection: state.reflection || "", format });
+    saveText(file.filename, file.text);
+    frame.say(`The report was saved on this device as ${file.filename}.`);
   }
 
   async function go(choices, how) {
     if (busy) return;
     setBusy(true);
     try {
-      const step = await frame.ask("step", { choices });
+      const step = await frame.ask("turn", { choices });
       state.choices = choices;
+      // When the conversation ended, for the report's date; going back or starting again clears it.
+      state.finished = step.ended ? (state.finished || localNow()) : null;
       progress.save(state);
       parts.report.hidden = true;
       drawTranscript(step, step.ended);
@@ -243,11 +270,12 @@ export function mount(frame) {
       const last = step.history[step.history.length - 1];
       if (step.ended) {
         frame.say(state.hold ? "The conversation has ended. Your report follows, with all the feedback."
-          : `Feedback: ${last.feedback} The conversation has ended. Your report follows.`);
-        drawReport(await frame.ask("report", { choices }));
+          : `Feedback: ${last.kind_words}. ${last.feedback} The conversation has ended. Your report follows.`);
+        drawReport(await frame.ask("report", { choices, finished: state.finished }));
       } else {
         if (how === "choice") {
-          frame.say(state.hold ? `Your choice is recorded. ${step.node.speaker} replies.` : `Feedback: ${last.feedback}`);
+          frame.say(state.hold ? `Your choice is recorded. ${step.node.speaker} replies.`
+            : `Feedback: ${last.kind_words}. ${last.feedback}`);
         } else if (how === "back") {
           frame.say("You went back one step.");
         } else if (how === "restart") {
@@ -288,7 +316,8 @@ export function mount(frame) {
   const saved = progress.load(validSaved);
   if (saved.notice) notify(saved.notice);
   if (saved.data) {
-    state = { choices: saved.data.choices, hold: saved.data.hold };
+    state = { choices: saved.data.choices, hold: saved.data.hold, reflection: saved.data.reflection || "",
+      finished: saved.data.finished || null };
     parts.hold.checked = state.hold;
     if (state.choices.length) {
       notify("Resuming your conversation from where you left off. Use “Start again” to begin afresh.");
