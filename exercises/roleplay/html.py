@@ -8,8 +8,9 @@ from html import escape
 
 from ..site.links import Links
 from . import act
-from .diagram import render_svg
+from .diagram import render_key, render_svg
 from .model import Roleplay
+from .skills import phrase
 
 QUALITY_WORDS = {"good": "Good ending", "mixed": "Mixed ending", "poor": "Poor ending"}
 
@@ -159,6 +160,7 @@ def render_endings(t: dict, ex: str) -> str:
 def render_trainer(t: dict, ex: str, links: Links) -> str:
     labels = {d["id"]: d["label"] for d in t["dimensions"]}
     kinds = {e["id"]: e for e in t["endings"]}
+    steps = {n["id"]: n for n in t["outline"]}
     out = [f'<details class="roleplay__trainer" data-answers data-search-exclude id="{ex}-trainer">',
            "<summary>Trainer view: the clinical guidance, the whole conversation, best and weakest paths, "
            "discussion questions, role cards and observer checklist</summary>",
@@ -177,16 +179,20 @@ def render_trainer(t: dict, ex: str, links: Links) -> str:
         out.append("<ul>")
         for c in node["choices"]:
             target = kinds.get(c["next"])
+            step = steps.get(c["next"])
             leads = (f'ends: {escape(target["title"])} ({QUALITY_WORDS[target["quality"]].lower()})' if target
-                     else f'<a href="#{ex}-node-{escape(c["next"])}">goes on to {escape(c["next"])}</a>')
+                     else f'<a href="#{ex}-node-{escape(c["next"])}">goes on to {step["number"]}: '
+                          f'“{escape(step["label"])}”</a>' if step else f"goes on to {escape(c['next'])}")
             best = '<strong class="roleplay__best">Best choice.</strong> ' if c["best"] else ""
             out.append(f"<li>{best}“{escape(c['say'])}” — {leads}. <br>{escape(c['feedback'])} "
                        f"<br><small>Scores: {escape(_effects(c['effects'], labels))}"
-                       + (f"; skills: {escape(', '.join(c['skills']))}" if c["skills"] else "") + "</small></li>")
+                       + (f"; skills: {escape('; '.join(phrase(k) for k in c['skills']))}" if c["skills"] else "")
+                       + "</small></li>")
         out.append("</ul></li>")
     out.append("</ol>")
     out.append(render_endings(t, ex))
-    out.append(f'<h3 id="{ex}-diagram">Diagram</h3><div class="roleplay__diagram-wrap" tabindex="0" role="region" aria-label="Diagram of the conversation (scrolls sideways)">{render_svg(t, ex)}</div>')
+    out.append(f'<h3 id="{ex}-diagram">Diagram</h3><div class="roleplay__diagram-wrap" tabindex="0" role="region" '
+               f'aria-label="Diagram of the conversation">{render_svg(t, ex)}</div>{render_key(ex)}')
     for key, title in (("best_path", "The best path"), ("weakest_path", "The weakest path")):
         path = t[key]
         out.append(f'<h3 id="{ex}-{key.replace("_", "-")}">{title} (total score {path["total"]})</h3><ol>')

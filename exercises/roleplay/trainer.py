@@ -22,12 +22,23 @@ def node_order(model: Roleplay) -> list[str]:
     return order + [n.id for n in model.nodes if n.id not in order]
 
 
+def short_words(text: str, limit: int = 56) -> str:
+    """The first words of what someone says, cut at a word boundary: a label a trainer can read aloud."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(",.;:!?-–— ") + "…"
+
+
 def outline(model: Roleplay, on_best: set[str]) -> list[dict]:
+    """Every node in the order a conversation meets them, numbered from 1, each labelled by its own first words."""
     out = []
-    for ident in node_order(model):
+    for number, ident in enumerate(node_order(model), start=1):
         node = model.node(ident)
         out.append({
-            "id": node.id, "speaker": model.speaker(node), "says": node.says, "context": node.context,
+            "id": node.id, "number": number, "label": short_words(node.says),
+            "speaker": model.speaker(node), "says": node.says, "context": node.context,
             "discussion": node.discussion, "on_best_path": node.id in on_best, "decision": len(node.choices) > 1,
             "choices": [{
                 "id": c.id, "say": c.say, "next": c.next, "next_kind": "ending" if model.ending(c.next) else "node",

@@ -275,3 +275,63 @@ def test_the_report_fits_a_390_px_phone(browser, site_url, ident, path):
         assert sides == ["none", "none", "none"], selector
     assert run_axe(page) == [], "the report on a phone"
     context.close()
+
+
+ROLEPLAYS = ["carer-joins", "diabetes-review", "frail-home-visit", "heart-and-mood", "heart-failure-copd",
+             "pictures-and-colours"]
+
+
+@pytest.mark.browser
+def test_the_trainer_view_reads_on_a_1024_px_projector(browser, site_url):
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    assert sorted(ROLEPLAYS) == sorted(e.header.id for e in load_valid() if e.header.type == "roleplay")
+    for ident in ROLEPLAYS:
+        t = act(model(ident), "trainer", {})
+        open_roleplay(page, site_url, ident, ready=False)
+        page.click(".roleplay__trainer > summary")
+        sizes = page.evaluate("""() => {
+            const wrap = document.querySelector('.roleplay__diagram-wrap');
+            const wide = [...document.querySelectorAll('.roleplay__trainer *')]
+              .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > innerWidth).map(e => e.tagName);
+            return {page: document.documentElement.scrollWidth, wrap: [wrap.scrollWidth, wrap.clientWidth], wide};
+        }""")
+        assert sizes["page"] <= 1024 and sizes["wrap"][0] <= sizes["wrap"][1] and sizes["wide"] == [], (ident, sizes)
+        shown = " ".join(page.eval_on_selector(".roleplay__diagram", """s => [...s.querySelectorAll('text')]
+            .map(t => t.children.length ? [...t.children].map(c => c.textContent).join(' ') : t.textContent)
+            .join(' ')""").split())
+        # Every line of words fits inside its box.
+        overflowing = page.eval_on_selector(".roleplay__diagram", """s => [...s.querySelectorAll('g.roleplay__box')]
+            .filter(g => Math.max(...[...g.querySelectorAll('tspan, .roleplay__box-note')].map(t => t.getComputedTextLength()))
+                         > g.querySelector('rect').width.baseVal.value - 12)
+            .map(g => g.textContent)""")
+        assert overflowing == [], (ident, overflowing)
+        for node in t["outline"]:
+            assert f"{node['number']}. “" in shown
+            if "-" in node["id"]:
+                assert node["id"] not in shown, (ident, node["id"])
+        for ending in t["endings"]:
+            assert " ".join(ending["title"].split()) in shown, (ident, ending["title"])
+        links = page.eval_on_selector_all(".roleplay__outline a", "as => as.map(a => a.textContent)")
+        assert links and all(re.fullmatch(r"goes on to \d+: “.+”", a) for a in links), (ident, links[:3])
+        key = page.locator(".roleplay__key li")
+        assert key.count() == 5 and key.first.is_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_printed_role_cards_start_with_the_first_card_and_have_no_screen_borders(page, site_url):
+    ident = "carer-joins"
+    open_roleplay(page, site_url, ident, ready=False)
+    page.click(".roleplay__trainer > summary")
+    page.emulate_media(media="print")
+    page.evaluate("() => document.documentElement.classList.add('print-cards')")
+    cards = page.locator(".roleplay__cards .roleplay__card")
+    assert cards.count() == len(act(model(ident), "trainer", {})["role_cards"]) + 1  # and the checklist
+    breaks = cards.evaluate_all("cs => cs.map(c => getComputedStyle(c).breakBefore)")
+    assert breaks[0] != "page" and all(b == "page" for b in breaks[1:]), breaks
+    borders = cards.evaluate_all("cs => cs.map(c => getComputedStyle(c).borderTopStyle)")
+    assert set(borders) == {"none"}
+    # On paper: one page per card, the first starting with the heading, never a page with the heading alone.
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == cards.count()
