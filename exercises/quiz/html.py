@@ -18,10 +18,10 @@ def render_html(quiz: Quiz, links: Links) -> str:
     if quiz.intro:
         out.append(f'<p class="exercise__intro">{escape(quiz.intro)}</p>')
     out.append(f'<h3 class="exercise__heading" id="{ex}-choices-heading">{escape(quiz.choices_heading)}</h3>')
-    out.append(f'<ol class="quiz__choices" type="A" aria-labelledby="{ex}-choices-heading">')
+    out.append(f'<ul class="quiz__choices" data-choices aria-labelledby="{ex}-choices-heading">')
     for c in quiz.choices:
-        out.append(f"<li>{escape(c.text)}</li>")
-    out.append("</ol>")
+        out.append(f'<li data-choice="{escape(c.id)}">{escape(c.text)}</li>')
+    out.append("</ul>")
     out.append(f'<form class="quiz__form" data-form novalidate aria-labelledby="{ex}-form-heading">')
     out.append(f'<h3 class="exercise__heading" id="{ex}-form-heading">Your answers</h3>')
     out.append('<ol class="quiz__questions">')
@@ -32,8 +32,8 @@ def render_html(quiz: Quiz, links: Links) -> str:
         out.append(f'<label class="quiz__label" for="{qid}">{escape(q.prompt)}</label>')
         out.append(f'<select id="{qid}" name="{escape(q.id)}" class="quiz__select" aria-describedby="{qid}-feedback">')
         out.append('<option value="">Choose an answer</option>')
-        for letter, c in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", quiz.choices):
-            out.append(f'<option value="{escape(c.id)}">{letter}. {escape(c.text)}</option>')
+        for c in quiz.choices:  # the page's view shuffles them for each attempt
+            out.append(f'<option value="{escape(c.id)}">{escape(c.text)}</option>')
         out.append("</select>")
         out.append(f'<div class="quiz__feedback" id="{qid}-feedback" data-feedback hidden></div>')
         out.append(f'<p class="quiz__more" data-more hidden><a href="{escape(url)}">Read more: {escape(title)}</a></p>')
@@ -46,7 +46,8 @@ def render_html(quiz: Quiz, links: Links) -> str:
     out.append("</form>")
     out.append(f'<div class="exercise__result" data-result hidden>'
                f'<h3 class="exercise__heading" id="{ex}-result-heading" tabindex="-1">Your result</h3>'
-               f'<p data-summary></p></div>')
+               f'<p data-summary></p><div class="exercise__actions"><button type="button" class="md-button" '
+               f'data-show-answers hidden>Show the answers</button></div></div>')
     out.append(f'<details class="exercise__answers" data-answers data-search-exclude><summary>Answers (for trainers, '
                f'or to check your work on paper)</summary><ol>')
     for q in quiz.questions:

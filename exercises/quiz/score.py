@@ -27,58 +27,51 @@ def read_answers(quiz: Quiz, answers: Any) -> dict[str, str]:
     return clean
 
 
-def score(quiz: Quiz, answers: Any) -> dict:
+def score(quiz: Quiz, answers: Any, attempt: Any = 1, reveal: Any = False) -> dict:
+    """Every question must be answered first. A wrong answer gets a hint, not the answer, on the first try;
+    the right answers are shown on request (`reveal`) or from the second try."""
     given = read_answers(quiz, answers)
+    missing = [{"id": q.id, "prompt": q.prompt} for q in quiz.questions if q.id not in given]
+    if missing:
+        names = ", ".join(m["prompt"] for m in missing)
+        return {"exercise": quiz.header.id, "complete": False, "missing": missing, "score": None,
+                "total": len(quiz.questions), "questions": [],
+                "summary": f"Answer every question first. Not answered yet: {names}."}
+    attempt = attempt if isinstance(attempt, int) and not isinstance(attempt, bool) and attempt > 0 else 1
     results = []
     for q in quiz.questions:
-        chosen = given.get(q.id)
-        right = quiz.choice(q.answer)
+        chosen = given[q.id]
         correct = chosen == q.answer
-        if correct:
-            verdict, words = "correct", f"Correct. {q.explanation}"
-        elif chosen is None:
-            verdict = "unanswered"
-            words = f"You did not choose an answer. The answer is “{right.text}”. {q.explanation}"
-        else:
-            verdict = "incorrect"
-            extra = q.feedback.get(chosen, "")
-            words = " ".join(
-                part for part in (
-                    f"Not quite. You chose “{quiz.choice(chosen).text}”.",
-                    extra,
-                    f"The answer is “{right.text}”.",
-                    q.explanation,
-                ) if part
-            )
-        results.append({
-            "id": q.id,
-            "prompt": q.prompt,
-            "given": chosen,
-            "verdict": verdict,
-            "correct": correct,
-            "answer": q.answer,
-            "feedback": words,
-            "learn_more": q.learn_more,
-        })
+        results.append({"id": q.id, "prompt": q.prompt, "given": chosen, "correct": correct,
+                        "verdict": "correct" if correct else "incorrect", "answer": q.answer,
+                        "learn_more": q.learn_more})
     right_count = sum(r["correct"] for r in results)
     total = len(results)
+    shown = reveal is True or attempt >= 2 or right_count == total
+    for q, r in zip(quiz.questions, results):
+        right = quiz.choice(q.answer)
+        if r["correct"]:
+            r["feedback"] = f"Correct. {q.explanation}"
+            continue
+        parts = [f"Not quite. You chose “{quiz.choice(r['given']).text}”.", q.feedback.get(r["given"], "")]
+        if shown:
+            parts += [f"The answer is “{right.text}”.", q.explanation]
+        else:
+            parts.append("Have another go, or read more about it.")
+        r["feedback"] = " ".join(part for part in parts if part)
     if right_count == total:
         summary = f"You got all {total} right."
+    elif shown:
+        summary = f"You got {right_count} out of {total} right. The right answers are shown with each question above."
     else:
-        summary = f"You got {right_count} out of {total} right. Read the feedback on each answer below."
-    unanswered = sum(r["verdict"] == "unanswered" for r in results)
-    if unanswered:
-        summary += f" You left {unanswered} without an answer."
-    return {
-        "exercise": quiz.header.id,
-        "score": right_count,
-        "total": total,
-        "summary": summary,
-        "questions": results,
-    }
+        summary = (f"You got {right_count} out of {total} right. The feedback is with each question above: change "
+                   f"the answers marked “Not quite” and check again, or show the answers.")
+    return {"exercise": quiz.header.id, "complete": True, "missing": [], "score": right_count, "total": total,
+            "attempt": attempt, "answers_shown": shown, "summary": summary, "questions": results}
 
 
 def act(quiz: Quiz, action: str, data: Any) -> dict:
     if action == "score":
-        return score(quiz, data.get("answers") if isinstance(data, dict) else None)
+        data = data if isinstance(data, dict) else {}
+        return score(quiz, data.get("answers"), data.get("attempt", 1), data.get("reveal", False))
     raise AnswerError(f"a quiz cannot do '{str(action)[:40]}'; it can only 'score'")

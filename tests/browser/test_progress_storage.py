@@ -55,9 +55,9 @@ def test_when_storage_is_full_or_blocked_the_learner_is_told_and_the_quiz_still_
         page.add_init_script("""Object.defineProperty(window, 'localStorage', {
             get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });""")
     open_quiz(page, site_url)
-    first = page.locator("select").first
-    first.select_option(index=1)
-    page.wait_for_function("document.querySelector('[data-status]').innerText.includes('not letting the site keep')")
+    for select in page.locator("select").all():
+        select.select_option(index=1)
+    page.wait_for_function("() => document.querySelector('[data-status]').innerText.includes('not letting the site keep')")
     page.click('[data-form] button[type="submit"]')
     page.wait_for_selector("[data-result]:not([hidden])")
     # With storage blocked, the theme's own inline script also fails to read its settings; ours never throws.

@@ -114,13 +114,13 @@ def test_two_saved_checks_compared_and_an_export_that_imports_again(page, site_u
     fresh = other.new_page()
     open_check(fresh, site_url, e)
     fresh.set_input_files("[data-import]", str(saved))
-    fresh.wait_for_function("document.querySelectorAll('[data-checks] li').length === 2")
+    fresh.wait_for_function("() => document.querySelectorAll('[data-checks] li').length === 2")
     assert f"Imported 2 check(s) from {saved.name}" in fresh.inner_text("[data-status]")
     assert fresh.input_value("[data-team]") == "Canal Street Surgery"
     # A file that is not ours is refused, and the checks already there are kept.
     fresh.set_input_files("[data-import]", files=[{"name": "notes.json", "mimeType": "application/json",
                                                     "buffer": b'{"hello": 1}'}])
-    fresh.wait_for_function("document.querySelector('[data-status]').innerText.includes('Not imported')")
+    fresh.wait_for_function("() => document.querySelector('[data-status]').innerText.includes('Not imported')")
     assert "notes.json" in fresh.inner_text("[data-status]")
     assert fresh.eval_on_selector_all("[data-checks] li", "ls => ls.length") == 2
     other.close()

@@ -22,7 +22,7 @@ def mark_read_with_keyboard(page, site_url, path):
     page.wait_for_selector("[data-study-path-mark]:not([hidden]) button")
     tab_to(page, "[data-study-path-mark] button")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('[data-study-path-mark] button').getAttribute('aria-pressed') === 'true'")
+    page.wait_for_function("() => document.querySelector('[data-study-path-mark] button').getAttribute('aria-pressed') === 'true'")
     assert "marked as read" in page.inner_text("[data-study-path-mark] [role=status]")
 
 
@@ -38,7 +38,7 @@ def test_progress_is_kept_and_the_record_holds_reflections_and_results(page, sit
     score = page.inner_text("[data-status]").split("Answers checked. ")[1].split(" right")[0]
 
     page.goto(site_url + PATH)
-    page.wait_for_function("document.querySelector('[data-path-status]').innerText.includes('You have done 2 of')")
+    page.wait_for_function("() => document.querySelector('[data-path-status]').innerText.includes('You have done 2 of')")
     assert "Read on" in page.inner_text('[data-item="page:house/index.md"]')
     assert "Done on" in page.inner_text('[data-item="exercise:parts-of-the-house"]')
     assert f"{score} right" in page.inner_text('[data-item="exercise:parts-of-the-house"]')
@@ -99,12 +99,12 @@ def test_progress_saved_as_a_file_loads_in_a_fresh_browser_and_a_bad_file_loses_
         assert "Not read yet" in fresh.inner_text('[data-item="page:process/index.md"]')
     big = b"{" + b" " * (300 * 1024) + b"}"
     fresh.set_input_files("[data-import]", files=[{"name": "huge.json", "mimeType": "application/json", "buffer": big}])
-    fresh.wait_for_function("document.querySelector('[data-path-status]').innerText.includes('huge.json')")
+    fresh.wait_for_function("() => document.querySelector('[data-path-status]').innerText.includes('huge.json')")
     assert "at most 256 KB" in status(fresh)
     assert fresh.input_value("#reflect-four-steps-change") == ""
 
     fresh.set_input_files("[data-import]", str(saved))
-    fresh.wait_for_function("document.querySelector('[data-path-status]').innerText.includes('Loaded your progress')")
+    fresh.wait_for_function("() => document.querySelector('[data-path-status]').innerText.includes('Loaded your progress')")
     assert "You have done 1 of" in status(fresh)
     assert fresh.input_value("#reflect-four-steps-change") == "Send results before the conversation."
     assert "Read on" in fresh.inner_text('[data-item="page:process/index.md"]')

@@ -32,24 +32,33 @@ def test_all_right_scores_five_of_five():
     assert all(q["feedback"].startswith("Correct.") for q in result["questions"])
 
 
-def test_a_swapped_wall_gets_its_own_feedback_and_the_right_answer():
+def test_a_swapped_wall_gets_a_hint_first_and_the_answer_on_the_second_try():
     answers = dict(RIGHT, **{"right-wall": "engaged-person"})
-    result = score(parts_of_the_house(), answers)
-    assert result["score"] == 4
-    right_wall = next(q for q in result["questions"] if q["id"] == "right-wall")
+    first = score(parts_of_the_house(), answers)
+    assert first["score"] == 4 and first["answers_shown"] is False
+    right_wall = next(q for q in first["questions"] if q["id"] == "right-wall")
     assert right_wall["verdict"] == "incorrect"
     assert "The person and their carers are the left wall" in right_wall["feedback"]
-    assert "Health and care professionals committed to working in partnership" in right_wall["feedback"]
+    assert "Health and care professionals committed to working in partnership" not in right_wall["feedback"]
+    assert "Have another go" in right_wall["feedback"]
     assert right_wall["learn_more"] == "house/right-wall.md"
+    assert "change the answers marked “Not quite” and check again, or show the answers" in first["summary"]
+    assert "below" not in first["summary"]
+    for second in (score(parts_of_the_house(), answers, attempt=2), score(parts_of_the_house(), answers, reveal=True)):
+        right_wall = next(q for q in second["questions"] if q["id"] == "right-wall")
+        assert second["answers_shown"] is True
+        assert "The answer is “Health and care professionals committed to working in partnership”" in right_wall["feedback"]
+        assert "The right answers are shown with each question above." in second["summary"]
 
 
-def test_unanswered_questions_are_counted_and_explained():
+def test_every_question_must_be_answered_before_anything_is_given_away():
     result = score(parts_of_the_house(), {"centre": "conversation"})
-    assert result["score"] == 1
-    assert "You left 4 without an answer." in result["summary"]
-    roof = next(q for q in result["questions"] if q["id"] == "roof")
-    assert roof["verdict"] == "unanswered"
-    assert "You did not choose an answer" in roof["feedback"]
+    assert result["complete"] is False and result["score"] is None and result["questions"] == []
+    assert [m["id"] for m in result["missing"]] == ["left-wall", "right-wall", "roof", "foundations"]
+    assert result["summary"].startswith("Answer every question first. Not answered yet: The left wall,")
+    nothing = score(parts_of_the_house(), {})
+    assert nothing["complete"] is False and len(nothing["missing"]) == 5
+    assert "conversation" not in json.dumps(nothing)  # no answer is in the reply
 
 
 def test_answers_that_do_not_fit_the_quiz_are_refused_in_plain_words():

@@ -1,34 +1,65 @@
 // The quiz view: sends the learner's answers to the engine and draws the feedback it returns.
 // It decides nothing itself. Text from the engine is set with textContent, never as HTML.
 // The learner's choices are kept in this browser, so a half-done quiz is there when they come back.
+// The choices are shuffled for each attempt, so their order gives nothing away.
 
 import { Progress, recordResult } from "../progress.js";
 
-const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite", unanswered: "No answer" };
+const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite", missing: "No answer yet" };
+
+function shuffle(items) {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 
 export function mount(frame) {
   const form = frame.element.querySelector("[data-form]");
   const result = frame.element.querySelector("[data-result]");
   const heading = result.querySelector("h3");
   const summary = result.querySelector("[data-summary]");
+  const showAnswers = result.querySelector("[data-show-answers]");
   const progress = new Progress(`quiz:${frame.definition.id}`);
   const selects = [...form.querySelectorAll("select")];
+  const choiceList = frame.element.querySelector("[data-choices]");
+  let attempts = 0;
 
   function isValid(data) {
     return data && typeof data.answers === "object" && data.answers !== null && !Array.isArray(data.answers) &&
       Object.entries(data.answers).every(([name, value]) => typeof value === "string" &&
-        selects.some((s) => s.name === name && [...s.options].some((o) => o.value === value)));
+        selects.some((s) => s.name === name && [...s.options].some((o) => o.value === value))) &&
+      (data.attempts === undefined || (Number.isInteger(data.attempts) && data.attempts >= 0 && data.attempts < 1000));
+  }
+
+  function answers() {
+    const out = {};
+    for (const select of selects) if (select.value) out[select.name] = select.value;
+    return out;
   }
 
   function remember() {
-    const answers = {};
-    for (const select of selects) if (select.value) answers[select.name] = select.value;
-    progress.save({ answers });
+    progress.save({ answers: answers(), attempts });
   }
+
+  // A new order of choices for each attempt (the first option, "Choose an answer", stays first).
+  function reorder() {
+    for (const select of selects) {
+      const chosen = select.value;
+      const [first, ...rest] = [...select.options];
+      select.replaceChildren(first, ...shuffle(rest));
+      select.value = chosen;
+    }
+    if (choiceList) choiceList.replaceChildren(...shuffle([...choiceList.children]));
+  }
+  reorder();
 
   const saved = progress.load(isValid);
   if (saved.data) {
     for (const select of selects) select.value = saved.data.answers[select.name] || "";
+    attempts = saved.data.attempts || 0;
     if (Object.keys(saved.data.answers).length) frame.readyNote = "Your earlier answers are filled in.";
   } else if (saved.notice) {
     frame.readyNote = saved.notice;
@@ -37,6 +68,7 @@ export function mount(frame) {
 
   function clear() {
     result.hidden = true;
+    showAnswers.hidden = true;
     for (const item of form.querySelectorAll("[data-question]")) {
       delete item.dataset.verdict;
       item.querySelector("[data-feedback]").hidden = true;
@@ -45,21 +77,42 @@ export function mount(frame) {
     }
   }
 
+  function feedbackFor(item, verdict, words) {
+    item.dataset.verdict = verdict;
+    const feedback = item.querySelector("[data-feedback]");
+    feedback.textContent = "";
+    const label = document.createElement("strong");
+    label.className = "quiz__verdict";
+    label.textContent = VERDICT_WORDS[verdict] + ": ";
+    feedback.append(label, words);
+    feedback.hidden = false;
+  }
+
+  function drawMissing(outcome) {
+    clear();
+    for (const m of outcome.missing) {
+      const item = form.querySelector(`[data-question="${CSS.escape(m.id)}"]`);
+      if (item) feedbackFor(item, "missing", "Choose an answer for this one.");
+    }
+    frame.say(outcome.summary);
+    const first = outcome.missing.length && form.querySelector(`select[name="${CSS.escape(outcome.missing[0].id)}"]`);
+    if (first) first.focus();
+  }
+
   function draw(outcome) {
+    if (!outcome.complete) {
+      drawMissing(outcome);
+      return;
+    }
+    clear();
     for (const answer of outcome.questions) {
       const item = form.querySelector(`[data-question="${CSS.escape(answer.id)}"]`);
       if (!item) continue;
-      item.dataset.verdict = answer.verdict;
-      const feedback = item.querySelector("[data-feedback]");
-      feedback.textContent = "";
-      const label = document.createElement("strong");
-      label.className = "quiz__verdict";
-      label.textContent = VERDICT_WORDS[answer.verdict] + ": ";
-      feedback.append(label, answer.feedback.replace(/^(Correct|Not quite)\.\s*/, ""));
-      feedback.hidden = false;
+      feedbackFor(item, answer.verdict, answer.feedback.replace(/^(Correct|Not quite)\.\s*/, ""));
       item.querySelector("[data-more]").hidden = false;
     }
     summary.textContent = outcome.summary;
+    showAnswers.hidden = outcome.answers_shown;
     result.hidden = false;
     frame.say(`Answers checked. ${outcome.score} out of ${outcome.total} right.`);
     recordResult(frame.definition.id, { type: "quiz", title: frame.definition.title,
@@ -69,14 +122,25 @@ export function mount(frame) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const answers = {};
-    for (const select of form.querySelectorAll("select")) answers[select.name] = select.value || null;
-    frame.once(async () => draw(await frame.ask("score", { answers })));
+    frame.once(async () => {
+      const outcome = await frame.ask("score", { answers: answers(), attempt: attempts + 1 });
+      if (outcome.complete) {
+        attempts += 1;
+        remember();
+      }
+      draw(outcome);
+    });
   });
+
+  showAnswers.addEventListener("click", () => frame.once(async () => {
+    draw(await frame.ask("score", { answers: answers(), attempt: attempts, reveal: true }));
+  }));
 
   form.addEventListener("reset", () => {
     clear();
+    attempts = 0;
     progress.clear();
-    frame.say("Answers cleared.");
+    setTimeout(reorder); // after the form has put every select back to "Choose an answer"
+    frame.say("Answers cleared. The choices are in a new order.");
   });
 }
