@@ -105,10 +105,16 @@ def read_export(model: Readiness, text) -> Team:
         raise ExportError("it is not text")
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise ExportError(f"it is larger than {MAX_BYTES // 1024} KB, the limit for one team's file")
+    from ..browser import nested_deeper_than  # the engine's one nesting check
+
+    if nested_deeper_than(text):  # before parsing: deep nesting overflows the stack inside Pyodide
+        raise ExportError("it is not a readiness export (nested too deeply)")
     try:
         data = json.loads(text)
     except ValueError:
         raise ExportError("it is not a readiness export (not JSON)") from None
+    except RecursionError:
+        raise ExportError("it is not a readiness export (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportError("it is not a readiness export (its format is not house-of-care-readiness)")
     if data.get("version") != VERSION:

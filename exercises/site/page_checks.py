@@ -28,11 +28,13 @@ class PageChecks:
             raise ValueError("\n".join(f"{path}: {k}: a source's key is its address on the sources page: use "
                                         f"lower-case letters, digits and hyphens only" for k in bad))
         self.local = read_local(Path(docs_dir) / "data" / "local.yml")
+        self.docs_dir = Path(docs_dir)
         self.today = today or dt.date.today()
         self.problems: list[str] = []
 
     def page(self, src: str, meta: dict) -> None:
-        problems, warnings = front_matter.check(src, meta, set(self.sources), self.today)
+        # Read from the file by the safe reader, so a problem names the page, the line and the field.
+        problems, warnings = front_matter.check_page(self.docs_dir, src, set(self.sources), self.today)
         self.problems += problems
         # The theme writes the description into an attribute as it stands: escape it here, so a quote or a
         # "<" in it is shown as typed and cannot end the tag.
@@ -49,4 +51,4 @@ class PageChecks:
         """The sources a page cites, in its order, for the 'Sources for this page' list."""
         shown = ("title", "publisher", "date")
         return [{"key": k, **{f: attribute(str(self.sources[k].get(f) or "")) for f in shown}}
-                for k in keys if k in self.sources]
+                for k in keys if isinstance(k, str) and k in self.sources]

@@ -156,3 +156,11 @@ def test_the_page_can_pool_thousands_of_teams_though_other_requests_stay_small()
     assert reply["ok"] is True and reply["result"]["teams"] == 3000
     too_big = json.dumps({"action": "check", "definition": definition(), "data": {"answers": {}, "pad": "x" * len(request)}})
     assert json.loads(browser.handle(too_big)) == {"ok": False, "error": "the request is too large"}
+
+
+def test_a_deeply_nested_file_is_refused_on_its_own():
+    files = [export("Practice A", "2026-10-01", all_answers("nearly")),
+             {"name": "deep.json", "text": "[" * 100_000 + "]" * 100_000}]
+    r = act(model(), "rollup", {"files": files})
+    assert r["teams"] == 1
+    assert [x["file"] for x in r["refused"]] == ["deep.json"]
