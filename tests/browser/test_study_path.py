@@ -130,3 +130,22 @@ def test_axe_finds_no_violation_on_the_path_page_or_a_marked_page(browser, site_
     page.fill("#reflect-the-house-learnt", "Notes")
     assert run_axe(page) == [], "the path page"
     context.close()
+
+
+def test_a_finished_role_play_is_done_on_the_path_with_its_ending_and_points(page, site_url):
+    from exercises.catalogue import load_valid
+    from exercises.roleplay import act
+
+    from .test_roleplay import click_through, open_roleplay
+
+    scenario = next(e.model for e in load_valid() if e.header.id == "diabetes-review")
+    best = act(scenario, "trainer", {})["best_path"]["choices"]
+    open_roleplay(page, site_url, "diabetes-review")
+    click_through(page, best)
+    page.wait_for_selector("[data-report]:not([hidden])")
+    report = act(scenario, "report", {"choices": best})
+    page.goto(site_url + PATH)
+    item = page.inner_text('[data-item="exercise:diabetes-review"]')
+    assert "Done on" in item and report["ending"]["title"] in item and "good ending" in item
+    assert report["points"]["words"] in item
+    assert page.console_errors == []

@@ -3,7 +3,7 @@
 
 import { el } from "../dom.js";
 import { saveText } from "../files.js";
-import { Progress } from "../progress.js";
+import { Progress, recordResult } from "../progress.js";
 
 const MAX_CHOICES = 200;
 const REFLECTION_MAX = 4000;
@@ -271,7 +271,11 @@ export function mount(frame) {
       if (step.ended) {
         frame.say(state.hold ? "The conversation has ended. Your report follows, with all the feedback."
           : `Feedback: ${last.kind_words}. ${last.feedback} The conversation has ended. Your report follows.`);
-        drawReport(await frame.ask("report", { choices, finished: state.finished }));
+        const report = await frame.ask("report", { choices, finished: state.finished });
+        drawReport(report);
+        recordResult(frame.definition.id, { type: "roleplay", title: frame.definition.title,
+          summary: `${report.ending.title} (${report.ending.quality} ending); ${report.points.words || ""}`.replace(/; $/, ""),
+          details: report.dimensions.map((d) => `${d.label}: ${d.points.words}`) });
       } else {
         if (how === "choice") {
           frame.say(state.hold ? `Your choice is recorded. ${step.node.speaker} replies.`
