@@ -299,9 +299,34 @@ function mountPath(root, study) {
   });
 }
 
+// On a page that lists exercises (a table of links), say beside each one whether it is done (with its
+// result) or in progress.
+function markExerciseList() {
+  const results = Object.values(readResults());
+  const keys = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) keys.push(localStorage.key(i));
+  } catch (error) {
+    return;
+  }
+  for (const link of document.querySelectorAll(".md-typeset table a[href]")) {
+    const path = sitePath(new URL(link.getAttribute("href"), location.href));
+    if (!path || !path.startsWith("exercises/") && !path.startsWith("local/readiness-check")) continue;
+    const done = results.find((r) => r.page === path);
+    const id = path.replace(/\/$/, "").split("/").pop();
+    const started = keys.some((k) => k && /^house-of-care:v\d+:/.test(k) && k.endsWith(`:${id}`));
+    if (!done && !started) continue;
+    const mark = el("span", done ? `\u2713 Done: ${done.summary}` : "In progress", "study-path__exercise-state");
+    link.after(el("br"), mark);
+  }
+}
+
 function main() {
   const { state } = load();
   tickNavigation(state);
+  if (document.querySelector(".md-typeset table a[href*='roleplay/'], .md-typeset table a[href*='plans/']")) {
+    markExerciseList();
+  }
   const place = document.querySelector("[data-study-path-mark]");
   if (place) markHere(place);
   const data = document.getElementById("study-path-data");

@@ -130,9 +130,27 @@ export function mount(frame) {
   let state = { choices: [], hold: false, reflection: "", finished: null };
   let busy = false;
 
-  function notify(text) {
+  function notify(text, action) {
     parts.notice.textContent = text;
+    if (action) {
+      const button = el("button", action.label, "md-button");
+      button.type = "button";
+      button.addEventListener("click", action.run);
+      parts.notice.append(" ", button);
+    }
     parts.notice.hidden = !text;
+  }
+
+  // Near the top of the page: a way straight to the conversation, past the introduction.
+  const target = root.querySelector(`[id$="-conversation"]`);
+  const title = document.querySelector(".md-content__inner h1");
+  if (target && title && !document.querySelector("[data-go-to-conversation]")) {
+    const jump = el("a", "Go to the conversation");
+    jump.href = `#${target.id}`;
+    const line = el("p", null, "roleplay__jump");
+    line.dataset.goToConversation = "";
+    line.append(jump);
+    title.after(line);
   }
 
   function setBusy(value) {
@@ -297,13 +315,42 @@ export function mount(frame) {
 
   parts.choices.addEventListener("click", (event) => {
     const button = event.target.closest("[data-choice]");
-    if (button && !busy) go([...state.choices, button.dataset.choice], "choice").catch(() => {});
+    if (!button || busy) return;
+    let waiting = null;
+    if (frame.engine.state === "loading") {
+      // The choice is kept and sent when the engine is ready: show that it was taken, right here.
+      button.setAttribute("aria-pressed", "true");
+      button.classList.add("roleplay__choice--pressed");
+      waiting = el("p", "Starting the exercise\u2026 your choice is kept and will be answered in a moment.",
+        "roleplay__waiting");
+      waiting.setAttribute("role", "status");
+      parts.choices.after(waiting);
+    }
+    go([...state.choices, button.dataset.choice], "choice").catch(() => {}).finally(() => waiting?.remove());
   });
   parts.back.addEventListener("click", () => {
     if (!busy && state.choices.length) go(state.choices.slice(0, -1), "back").catch(() => {});
   });
   parts.restart.addEventListener("click", () => {
-    if (!busy) go([], "restart").catch(() => {});
+    if (busy) return;
+    const before = { choices: [...state.choices], finished: state.finished };
+    go([], "restart").then(() => {
+      if (!before.choices.length) {
+        notify("");
+        return;
+      }
+      notify("The conversation has started again. Your earlier choices and report are cleared.", {
+        label: "Undo: go back to where I was",
+        run: () => {
+          if (busy) return;
+          state.finished = before.finished;
+          go(before.choices, "resume").then(() => {
+            notify("Your earlier conversation is back.");
+            parts.says.focus();
+          }).catch(() => {});
+        },
+      });
+    }).catch(() => {});
   });
   parts.hold.addEventListener("change", () => {
     state.hold = parts.hold.checked;
