@@ -135,7 +135,8 @@ def test_go_back_restart_and_resume_later(page, site_url):
     page.reload()
     page.wait_for_selector(READY, timeout=60_000)
     page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 1")
-    assert "Resuming your conversation" in page.inner_text("[data-notice]")
+    assert "continuing your conversation from where you left off" in page.inner_text("[data-notice]")
+    assert page.inner_text("[data-notice] button") == "Start again instead"
     tab_to(page, "[data-restart]")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 0")
@@ -168,7 +169,7 @@ def test_old_or_corrupt_progress_is_set_aside_with_a_notice(page, site_url, save
     page.reload()
     page.wait_for_selector(READY, timeout=60_000)
     page.wait_for_function("() => !document.querySelector('[data-notice]').hidden")
-    page.wait_for_function("() => !document.querySelector('[data-notice]').textContent.startsWith('Resuming')")
+    page.wait_for_function("() => !document.querySelector('[data-notice]').textContent.startsWith('Welcome back')")
     assert "set aside" in page.inner_text("[data-notice]")
     kept = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('house-of-care:set-aside:'))")
     assert len(kept) == 1

@@ -371,7 +371,8 @@ export function mount(frame) {
       finished: saved.data.finished || null };
     parts.hold.checked = state.hold;
     if (state.choices.length) {
-      notify("Resuming your conversation from where you left off. Use “Start again” to begin afresh.");
+      notify("Welcome back: you are continuing your conversation from where you left off.",
+        { label: "Start again instead", run: () => parts.restart.click() });
       go(state.choices, "resume").catch(() => {
         if (frame.engine.state === "failed") return;
         progress.setAside(progress.key, "it no longer fits this scenario");
