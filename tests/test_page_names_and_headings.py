@@ -10,7 +10,7 @@ import yaml
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
-MARKER = re.compile(r"^\[\[(local|source-list|exercise):", re.M)
+MARKER = re.compile(r"^\[\[(local|source-list|exercise|session|study-path)[:\]]", re.M)
 
 
 def nav_entries():

@@ -84,6 +84,11 @@ def test_axe_reports_no_violation_after_the_quiz_is_checked_or_fails(browser, si
     page = context.new_page()
     load(page, site_url + "exercises/parts-of-the-house/", True)
     page.select_option('select[name="centre"]', "conversation")
+    page.click('button[type="submit"]')  # answers missing: each is marked, nothing given away
+    page.wait_for_selector('[data-question][data-verdict="missing"]')
+    assert run_axe(page) == []
+    for select in page.locator("select").all():
+        select.select_option("conversation")  # one right, four with hints
     page.click('button[type="submit"]')
     page.wait_for_selector("[data-result]:not([hidden])")
     assert run_axe(page) == []
