@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,25 @@ def build_site(site_dir: Path, env: dict | None = None) -> subprocess.CompletedP
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", MKDOCS_CONFIG, "-d", str(site_dir)],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def build_with(tmp_path, changes: dict) -> subprocess.CompletedProcess:
+    """Build a copy of the site in which some files under docs/ have been changed."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    for page, change in changes.items():
+        target = docs / page
+        target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text()
+    text = text.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides",
+                                                                        f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("- scripts/mkdocs_hooks.py", f"- {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
+    text = text.replace("base_path: [docs/data]", f"base_path: [{docs / 'data'}]")
+    config.write_text(text)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 @pytest.fixture(scope="session")

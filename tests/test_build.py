@@ -2,12 +2,11 @@
 
 import os
 import re
-import shutil
 import subprocess
 import urllib.request
 from pathlib import Path
 
-from conftest import build_site
+from conftest import build_site, build_with
 from exercises.site import runtime
 from exercises.site.server import serve_in_background
 
@@ -70,20 +69,7 @@ def test_scripts_build_leaves_the_last_good_site_alone_when_a_definition_is_brok
 
 def build_with_changed_docs(tmp_path, page: str, change) -> subprocess.CompletedProcess:
     """Build a copy of the site in which one page has been changed."""
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    target = docs / page
-    target.write_text(change(target.read_text()))
-    config = tmp_path / "mkdocs.yml"
-    text = (ROOT / "mkdocs.yml").read_text()
-    text = text.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides",
-                                                                        f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("- scripts/mkdocs_hooks.py", f"- {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
-    text = text.replace("base_path: [docs/data]", f"base_path: [{docs / 'data'}]")
-    config.write_text(text)
-    return subprocess.run([os.sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return build_with(tmp_path, {page: change})
 
 
 def test_a_marker_naming_no_exercise_stops_the_build_naming_the_page(tmp_path):

@@ -1,33 +1,11 @@
 """Text from the data files and front matter is shown as typed: never run as script, never a link to a
 script URL, never an image or anything fetched from another origin, never able to end a tag."""
 
-import os
 import re
-import shutil
-import subprocess
 
-from conftest import ROOT
+from conftest import build_with
 
 HOSTILE = '<script>window.hacked=1</script> [click](javascript:alert(1)) ![x](https://evil.example/x.png) {: #x }'
-
-
-def build_with(tmp_path, changes: dict) -> subprocess.CompletedProcess:
-    """Build a copy of the site in which some files under docs/ have been changed."""
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    for page, change in changes.items():
-        target = docs / page
-        target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    text = (ROOT / "mkdocs.yml").read_text()
-    text = text.replace("docs_dir: docs", f"docs_dir: {docs}").replace("custom_dir: overrides",
-                                                                        f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("- scripts/mkdocs_hooks.py", f"- {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
-    text = text.replace("base_path: [docs/data]", f"base_path: [{docs / 'data'}]")
-    config.write_text(text)
-    return subprocess.run([os.sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(tmp_path / "site")], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def yaml_quoted(text: str) -> str:

@@ -2,7 +2,7 @@
 accessibility and privacy pages (tappable), its community groups on the public 'your plan' page; the
 general site says plainly that it gives no contact."""
 
-from test_data_shown_as_typed import build_with
+from conftest import build_with
 
 LOCAL = """locality: "Anytown Health Partnership"
 contact:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from test_data_shown_as_typed import build_with
+from conftest import build_with
 from test_page_names_and_headings import nav_entries
 
 from exercises.catalogue import load_valid

@@ -4,7 +4,7 @@ minutes add up, and a path with a mistake stops the build naming the file, the l
 import re
 
 from conftest import ROOT
-from test_data_shown_as_typed import build_with
+from conftest import build_with
 
 from exercises.catalogue import load_valid
 from exercises.site.study_path import read_path
