@@ -14,7 +14,7 @@ from exercises.site.build import BuildError, ExerciseBuild  # noqa: E402
 from exercises.site.csp import PolicyError, add_policy  # noqa: E402
 from exercises.site.page_checks import PageChecks  # noqa: E402
 from exercises.site.scrollable import focusable_code_blocks  # noqa: E402
-from exercises.site.local_details import fill_local  # noqa: E402
+from exercises.site.local_details import fill_local, site_identity  # noqa: E402
 from exercises.site.source_list import fill_source_lists  # noqa: E402
 from exercises.site.study_path import fill_study_path, read_path  # noqa: E402
 from exercises.site.sessions import fill_sessions, read_sessions  # noqa: E402
@@ -38,6 +38,9 @@ def on_config(config):
     except (BuildError, ValueError) as exc:
         raise PluginError(str(exc)) from exc
     config.extra["exercise_runtime"] = _build.runtime_config()
+    config.extra["local"] = site_identity(_checks.local)
+    if config.extra["local"]["locality"]:  # the header and every page's title name the locality
+        config["site_name"] = f"{config['site_name']}: {config.extra['local']['locality']}"
     return config
 
 

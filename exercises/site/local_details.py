@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .data_files import check_entry, read_mapping
-from .safe_markdown import contact, https_address, text, text_with_links
+from .safe_markdown import contact, https_address, reach, text, text_with_links
 
 MARKER = re.compile(r"^\[\[local:[ \t]*([a-z-]+)[ \t]*\]\][ \t]*$", re.M)
 STEP_FIELDS = ("step", "how", "when", "where", "by_whom")
@@ -21,6 +21,8 @@ RESOURCE_FIELDS = ("name", "what", "contact")
 CONTACT_FIELDS = ("name", "email", "phone", "web")
 KNOWN = ("locality", "model_of_care", "community_resources", "contact")
 MAX_TEXT = 600
+# The locality's name goes into the header and every page's title, so it is plain words only.
+LOCALITY = re.compile(r"^[\w][\w ,.'()&/-]{0,79}$")
 
 
 def read_local(path: Path) -> dict:
@@ -30,8 +32,12 @@ def read_local(path: Path) -> dict:
     for key in data:
         if key not in KNOWN:
             problems.append(f"{path}: {key}: unknown field (known: {', '.join(KNOWN)})")
-    if not isinstance(data.get("locality", ""), str):
+    locality = data.get("locality", "")
+    if not isinstance(locality, str):
         problems.append(f"{path}: locality: expected text")
+    elif locality.strip() and not LOCALITY.match(" ".join(locality.split())):
+        problems.append(f"{path}: locality: use at most 80 letters, digits, spaces and , . ' ( ) & / - "
+                        f"(it is shown in the header of every page)")
 
     def rows(key: str, fields: tuple, required: tuple, min_rows: int) -> list:
         value = data.get(key) or []
@@ -116,6 +122,16 @@ def contact_details(local: dict) -> str:
                 "link to this site, and ask them to pass it on to whoever runs it.")
     runner = f"This site is run by {text(who['name'])}." if "name" in who else "Contact the team that runs this site."
     return f"{runner} You can reach them by: {', '.join(ways)}."
+
+
+def site_identity(local: dict) -> dict:
+    """What the theme shows on every page: the locality's name (for the header) and who runs this copy of
+    the site with the ways to reach them (for the footer), as plain values the template escapes."""
+    who = {k: " ".join(v.split()) for k, v in (local.get("contact") or {}).items()
+           if isinstance(v, str) and v.strip()}
+    return {"locality": " ".join((local.get("locality") or "").split()),
+            "runner": who.get("name", ""),
+            "reach": [dict(zip(("text", "href"), reach(who[k]))) for k in ("email", "phone", "web") if k in who]}
 
 
 def locality_line(local: dict) -> str:

@@ -61,14 +61,24 @@ def text_with_links(value: object) -> str:
     return "".join(out)
 
 
-def contact(value: object) -> str:
-    """A contact as something to tap: a telephone number, an https:// address or an email address; else text."""
+def reach(value: object) -> tuple[str, str | None]:
+    """A contact as (what to show, where it leads): tel: for a telephone number, the address itself for an
+    https:// address, mailto: for an email address; None when it is none of these."""
     folded = " ".join(str(value).split())
     if _PHONE.match(folded):
-        digits = re.sub(r"[^0-9+]", "", folded)
-        return f"[{text(folded)}](tel:{digits})"
+        return folded, "tel:" + re.sub(r"[^0-9+]", "", folded)
     if https_address(folded):
-        return f"<{folded}>"
+        return folded, folded
     if _EMAIL.match(folded):
-        return f"[{text(folded)}](mailto:{folded})"
-    return text_with_links(folded)
+        return folded, "mailto:" + folded
+    return folded, None
+
+
+def contact(value: object) -> str:
+    """A contact as something to tap: a telephone number, an https:// address or an email address; else text."""
+    shown, href = reach(value)
+    if href is None:
+        return text_with_links(shown)
+    if href == shown:
+        return f"<{shown}>"
+    return f"[{text(shown)}]({href})"
