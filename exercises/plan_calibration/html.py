@@ -43,20 +43,25 @@ def render_html(model: Calibration, links: Links) -> str:
     out.append('<div data-plans></div>')
     out.append("</div>")
     out.append(f'<details class="exercise__answers"><summary>How to read the figures</summary>'
-               f"<ul>"
-               f"<li><strong>Same as the reference</strong>: the share of scores equal to the reference score; "
-               f"<strong>within one level</strong>: the share no more than one level away.</li>"
-               f"<li><strong>Agreement between scorers</strong>: the share of pairs of scorers who gave the same "
-               f"score, over every part of the plan.</li>"
-               f"<li><strong>Fleiss' kappa</strong> corrects that agreement for what chance alone would give: 1 is "
-               f"full agreement, 0 no better than chance. Words from {escape(KAPPA_CONVENTION)}: slight (up to 0.20), "
-               f"fair (up to 0.40), moderate (up to 0.60), substantial (up to 0.80), almost perfect (above).</li>"
-               f"<li><strong>Krippendorff's alpha (ordinal)</strong> also counts how far apart the scores are: a 0 "
-               f"against a 2 is a bigger disagreement than a 1 against a 2. Words from {escape(ALPHA_CONVENTION)}: "
-               f"0.800 or more reliable; from 0.667 good enough only for tentative conclusions; below that, not "
-               f"reliable enough.</li>"
-               f"<li>Kappa and alpha need several things scored, so they are given for each plan as a whole, not "
-               f"for each part. With a handful of scorers they move a lot: use them to start a discussion, not to "
-               f"judge a person.</li>"
-               f"</ul></details>")
+               f'{render_reading_guide()}</details>')
     return "\n".join(out)
+
+
+def render_reading_guide() -> str:
+    """How to read the figures the page gives: the same words on the page and in a trainer's pack."""
+    return ("<ul>"
+            f"<li><strong>Same as the reference</strong>: the share of scores equal to the reference score; "
+            f"<strong>within one level</strong>: the share no more than one level away.</li>"
+            f"<li><strong>Agreement between scorers</strong>: the share of pairs of scorers who gave the same "
+            f"score, over every part of the plan.</li>"
+            f"<li><strong>Fleiss' kappa</strong> corrects that agreement for what chance alone would give: 1 is "
+            f"full agreement, 0 no better than chance. Words from {escape(KAPPA_CONVENTION)}: slight (up to 0.20), "
+            f"fair (up to 0.40), moderate (up to 0.60), substantial (up to 0.80), almost perfect (above).</li>"
+            f"<li><strong>Krippendorff's alpha (ordinal)</strong> also counts how far apart the scores are: a 0 "
+            f"against a 2 is a bigger disagreement than a 1 against a 2. Words from {escape(ALPHA_CONVENTION)}: "
+            f"0.800 or more reliable; from 0.667 good enough only for tentative conclusions; below that, not "
+            f"reliable enough.</li>"
+            f"<li>Kappa and alpha need several things scored, so they are given for each plan as a whole, not "
+            f"for each part. With a handful of scorers they move a lot: use them to start a discussion, not to "
+            f"judge a person.</li>"
+            f"</ul>")

@@ -43,11 +43,7 @@ def render_html(plan: Plan, links: Links) -> str:
         url, title = links.resolve(f"exercises/roleplay/{plan.roleplay}.md")
         out.append(f'<p>This plan comes from the role-play <a href="{escape(url)}">{escape(title)}</a>.</p>')
 
-    out.append(f'<article class="plan-doc" aria-labelledby="{ex}-doc-title">')
-    out.append(f'<h3 class="plan-doc__title" id="{ex}-doc-title">{escape(plan.document_title)}</h3>')
-    for section in plan.sections:
-        out += section_html(section)
-    out.append("</article>")
+    out.append(render_document(plan))
 
     out.append(f'<form class="plan-review__form" data-form novalidate aria-labelledby="{ex}-form-heading">')
     out.append(f'<h3 class="exercise__heading" id="{ex}-form-heading">Your scores: {escape(rubric.title)}</h3>')
@@ -104,11 +100,49 @@ def render_html(plan: Plan, links: Links) -> str:
 
     out.append(f'<details class="exercise__answers" data-answers data-search-exclude><summary>Reference scores (for trainers, or to '
                f'check your scores on paper)</summary>')
-    out.append(f'<p>Reference total: {sum(plan.reference_scores())} out of {len(rubric.criteria) * rubric.top}. '
-               f'Rubric: {escape(rubric.title)}, version {rubric.version}.</p><ol>')
+    out.append(render_reference(plan))
+    out.append("</details>")
+    return "\n".join(out)
+
+
+def render_document(plan: Plan) -> str:
+    """The example plan as a document, without any marking."""
+    ex = plan.header.id
+    out = [f'<article class="plan-doc" aria-labelledby="{ex}-doc-title">',
+           f'<h3 class="plan-doc__title" id="{ex}-doc-title">{escape(plan.document_title)}</h3>']
+    for section in plan.sections:
+        out += section_html(section)
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def render_reference(plan: Plan) -> str:
+    """The reference marking: each criterion's score and why, and the total."""
+    rubric = plan.rubric
+    out = [f'<p>Reference total: {sum(plan.reference_scores())} out of {len(rubric.criteria) * rubric.top}. '
+           f'Rubric: {escape(rubric.title)}, version {rubric.version}.</p><ol>']
     for c in rubric.criteria:
         mark = plan.reference[c.id]
         out.append(f"<li><strong>{escape(c.title)}: {mark.score}, {escape(rubric.levels[mark.score].name)}.</strong> "
                    f"{escape(mark.why)}</li>")
-    out.append("</ol></details>")
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def render_paper_form(plan: Plan) -> str:
+    """A scoring sheet for paper: each criterion with the rubric's words for each level and a box to tick."""
+    ex = plan.header.id
+    rubric = plan.rubric
+    out = [f'<h3 id="{ex}-paper-scores">Your scores: {escape(rubric.title)}</h3>']
+    if rubric.intro:
+        out.append(f"<p>{escape(rubric.intro)}</p>")
+    out.append("<p>For each part of the plan, tick the one level that fits best.</p>")
+    for n, c in enumerate(rubric.criteria, start=1):
+        out.append(f'<table class="paper-score"><caption>{n}. {escape(c.title)}</caption><thead><tr>'
+                   f'<th scope="col">Tick one</th><th scope="col">Level</th><th scope="col">What it looks like</th>'
+                   f'</tr></thead><tbody>')
+        out += [f'<tr><td><span class="paper-tick" aria-hidden="true">☐</span></td><th scope="row">{level.score}, '
+                f'{escape(level.name)}</th><td>{escape(words)}</td></tr>'
+                for level, words in zip(rubric.levels, c.descriptors)]
+        out.append("</tbody></table>")
     return "\n".join(out)

@@ -49,11 +49,32 @@ def render_html(quiz: Quiz, links: Links) -> str:
                f'<p data-summary></p><div class="exercise__actions"><button type="button" class="md-button" '
                f'data-show-answers hidden>Show the answers</button></div></div>')
     out.append(f'<details class="exercise__answers" data-answers data-search-exclude><summary>Answers (for trainers, '
-               f'or to check your work on paper)</summary><ol>')
+               f'or to check your work on paper)</summary>{render_answers(quiz, links)}</details>')
+    return "\n".join(out)
+
+
+def render_answers(quiz: Quiz, links: Links) -> str:
+    """Each question with its answer and the explanation: for trainers, or to check work on paper."""
+    out = ["<ol>"]
     for q in quiz.questions:
         url, title = links.resolve(q.learn_more)
         right = quiz.choice(q.answer)
         out.append(f'<li><strong>{escape(q.prompt)}:</strong> {escape(right.text)}. {escape(q.explanation)} '
                    f'<a href="{escape(url)}">Read more: {escape(title)}</a></li>')
-    out.append("</ol></details>")
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def render_paper(quiz: Quiz) -> str:
+    """The quiz on paper, without its answers: the choices, then each question with a blank box to write in."""
+    ex = quiz.header.id
+    out = []
+    if quiz.intro:
+        out.append(f'<p class="exercise__intro">{escape(quiz.intro)}</p>')
+    out.append(f'<h3 id="{ex}-paper-choices">{escape(quiz.choices_heading)}</h3><ul class="quiz__choices">')
+    out += [f"<li>{escape(c.text)}</li>" for c in quiz.choices]
+    out.append(f'</ul><h3 id="{ex}-paper-questions">Your answers</h3><ol class="quiz__paper">')
+    out += [f'<li><p>{escape(q.prompt)}</p><div class="paper-blank" aria-hidden="true"></div></li>'
+            for q in quiz.questions]
+    out.append("</ol>")
     return "\n".join(out)

@@ -80,3 +80,42 @@ def render_html(model: Readiness, links: Links) -> str:
                f'<div class="exercise__actions"><button type="button" class="md-button" data-rollup>Pool the '
                f'files</button></div><div data-rollup-result hidden tabindex="-1"></div></section>')
     return "\n".join(out)
+
+
+def groups(model: Readiness) -> list[tuple[str, tuple]]:
+    """Each part of the house, then each stage, with its heading and its statements."""
+    names = dict(STAGES)
+    return ([(HOUSE[g.id][0], g.statements) for g in model.parts]
+            + [(f"Stage: {names[g.id]}", g.statements) for g in model.stages])
+
+
+def render_paper(model: Readiness) -> str:
+    """The self-check on paper: each statement with the answer scale as boxes to tick."""
+    answers = [name for _, name in SCALE] + [DONT_KNOW_NAME]
+    out = []
+    if model.intro:
+        out.append(f'<p class="exercise__intro">{escape(model.intro)}</p>')
+    out.append("<p>For each statement, tick how far it is true for your team. \u201cDon't know\u201d counts as a gap.</p>")
+    for heading, statements in groups(model):
+        out.append(f'<table class="paper-score"><caption>{escape(heading)}</caption><thead><tr>'
+                   f'<th scope="col">Statement</th>' + "".join(f'<th scope="col">{escape(a)}</th>' for a in answers)
+                   + "</tr></thead><tbody>")
+        out += [f'<tr><th scope="row">{escape(s.text)}</th>' + "".join(
+                    f'<td><span class="paper-tick" aria-hidden="true">☐</span></td>' for _ in answers) + "</tr>"
+                for s in statements]
+        out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def render_next_steps(model: Readiness, links: Links) -> str:
+    """Every statement with the next step the result suggests when it is not yet true: for the facilitator."""
+    ex = model.header.id
+    out = []
+    for n, (heading, statements) in enumerate(groups(model), start=1):
+        out.append(f'<h4 id="{ex}-steps-{n}">{escape(heading)}</h4><dl class="readiness__steps">')
+        for s in statements:
+            url, title = links.resolve(s.learn_more)
+            out.append(f"<dt>{escape(s.text)}</dt><dd>Next step: {escape(s.next_step)} "
+                       f'<a href="{escape(url)}">About this: {escape(title)}</a></dd>')
+        out.append("</dl>")
+    return "\n".join(out)

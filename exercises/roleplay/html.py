@@ -193,17 +193,35 @@ def render_trainer(t: dict, ex: str, links: Links) -> str:
     out.append(render_endings(t, ex))
     out.append(f'<h3 id="{ex}-diagram">Diagram</h3><div class="roleplay__diagram-wrap" tabindex="0" role="region" '
                f'aria-label="Diagram of the conversation">{render_svg(t, ex)}</div>{render_key(ex)}')
-    for key, title in (("best_path", "The best path"), ("weakest_path", "The weakest path")):
-        path = t[key]
-        out.append(f'<h3 id="{ex}-{key.replace("_", "-")}">{title} (total score {path["total"]})</h3><ol>')
-        for s in path["steps"]:
-            out.append(f"<li>{escape(s['speaker'])}: “{escape(s['says'])}” — you say: “{escape(s['say'])}”</li>")
-        out.append(f"</ol><p>It ends: <strong>{escape(path['ending']['title'])}</strong>.</p>")
-    if t["discussion"]:
-        out.append(f'<h3 id="{ex}-discussion">Discussion questions</h3><ol>')
-        out += [f"<li>{escape(d['question'])}</li>" for d in t["discussion"]]
-        out.append("</ol>")
-    out.append(f'<div class="roleplay__cards"><h3 id="{ex}-cards">Role cards</h3>')
+    out += [render_path(t, ex, "best_path"), render_path(t, ex, "weakest_path"), render_discussion(t, ex),
+            render_cards(t, ex), "</details>"]
+    return exclude_headings("\n".join(out))
+
+
+PATH_TITLES = {"best_path": "The best path", "weakest_path": "The weakest path"}
+
+
+def render_path(t: dict, ex: str, key: str) -> str:
+    """The best or the weakest path (key best_path or weakest_path): each turn and the choice made, and its ending."""
+    path = t[key]
+    out = [f'<h3 id="{ex}-{key.replace("_", "-")}">{PATH_TITLES[key]} (total score {path["total"]})</h3><ol>']
+    for s in path["steps"]:
+        out.append(f"<li>{escape(s['speaker'])}: “{escape(s['says'])}” — you say: “{escape(s['say'])}”</li>")
+    out.append(f"</ol><p>It ends: <strong>{escape(path['ending']['title'])}</strong>.</p>")
+    return "\n".join(out)
+
+
+def render_discussion(t: dict, ex: str) -> str:
+    if not t["discussion"]:
+        return ""
+    return "\n".join([f'<h3 id="{ex}-discussion">Discussion questions</h3><ol>']
+                     + [f"<li>{escape(d['question'])}</li>" for d in t["discussion"]] + ["</ol>"])
+
+
+def render_cards(t: dict, ex: str) -> str:
+    """The role cards (the person, any carer, the practitioner, the observer) and the observer checklist: nothing
+    in them gives away the best path, so they are also the participants' handouts."""
+    out = [f'<div class="roleplay__cards"><h3 id="{ex}-cards">Role cards</h3>']
     for card in t["role_cards"]:
         out.append(f'<section class="roleplay__card" aria-labelledby="{ex}-card-{card["role"]}">'
                    f'<h4 id="{ex}-card-{card["role"]}">{escape(card["title"])}</h4>')
@@ -218,8 +236,8 @@ def render_trainer(t: dict, ex: str, links: Links) -> str:
         out.append(f'<tr><th scope="row">{escape(item["label"])}: {escape(item["look_for"])}</th>'
                    + "".join(f'<td><span class="roleplay__tick" aria-label="{escape(r)}">☐</span></td>'
                              for r in checklist["ratings"]) + "</tr>")
-    out.append("</tbody></table></section></div></details>")
-    return exclude_headings("\n".join(out))
+    out.append("</tbody></table></section></div>")
+    return "\n".join(out)
 
 
 HEADING = re.compile(r"<(h[1-6])(?=[\s>])(?![^>]*\bdata-search-exclude\b)")
