@@ -171,12 +171,15 @@ def play_in_terminal(handler, model) -> int:
     print("The plan:")
     for line in report["ending"]["plan"]:
         print(f"  - {line}")
-    print(report["comparison"]["summary"])
+    print(report["overview"])
     for m in report["moments"]:
         print(f"  {'Done' if m['happened'] else 'Not done'}: {m['label']}"
               + (" (a good ending needs this)" if m["essential"] else ""))
     for d in report["dimensions"]:
-        print(f"  {d['label']}: {d['score']} (from {d['min']} to {d['max']})")
+        print(f"  {d['label']} ({d['level_words']}): {d['words']}")
+    for heading, found in (("Skills you used", report["skills_used"]), ("Habits to watch", report["habits"])):
+        if found:
+            print(f"{heading}: " + "; ".join(k["words"] for k in found))
     return 0
 
 

@@ -1,6 +1,7 @@
 """`python -m exercises validate` and `list`: each kind of bad definition gets a clear message."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,13 @@ def test_a_roleplay_can_be_played_in_the_terminal():
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "Gary Pearson:" in done.stdout and "Feedback:" in done.stdout
+
+
+def test_a_terminal_play_ends_with_the_report_in_words():
+    done = subprocess.run([sys.executable, "-m", "exercises", "play", "diabetes-review"], input="1\n" * 40,
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "How it ended:" in done.stdout and "In all, you earned" in done.stdout
+    # Each part of the report as a share of the best path, with its level in words: never a bare score.
+    assert re.search(r"^  .+ \((Strong|Some|Needs work)\): You earned \d+ of the \d+ points", done.stdout, re.M)
+    assert "(from " not in done.stdout

@@ -7,8 +7,6 @@ page draws the document; `render_file` writes the same document as plain text or
 screen, what prints and what is saved are one record. `turn` is `step` with each choice's kind (best,
 acceptable or poor) and words for it.
 
-The fields "summary", each dimension's "comment", "skills_practised" and "habits_to_watch" keep their older
-words and shapes for the tests that pin them; the page uses "document".
 """
 
 from __future__ import annotations
@@ -64,21 +62,7 @@ def changes(steps: list[Step], dim: str, sign: int) -> list[dict]:
 def dimension_report(dim: Dimension, walk: Walk, best: int) -> dict:
     score = walk.scores[dim.id]
     helped, held_back = changes(walk.steps, dim.id, 1), changes(walk.steps, dim.id, -1)
-    if score >= best:
-        level = "strong"
-        words = f"You scored {score}, {'as high as' if score == best else 'higher than'} the best path ({best})."
-    elif score > 0:
-        level = "some"
-        words = f"You scored {score}; the best path scores {best}."
-    else:
-        level = "weak"
-        words = f"You scored {score}; the best path scores {best}. This is the part to work on."
-    if helped:
-        words += " What helped: " + "; ".join(f"{quote(h['say'])} ({h['change']:+d})" for h in helped) + "."
-    if held_back:
-        words += " What held it back: " + "; ".join(f"{quote(h['say'])} ({h['change']:+d})" for h in held_back) + "."
-    if not helped and not held_back:
-        words += " None of your choices changed this score."
+    level = "strong" if score >= best else "some" if score > 0 else "weak"
     points = points_view(score, best)
     plain = f"You earned {points['words']}." + (" This is the part to work on." if level == "weak" else "")
     if helped:
@@ -90,7 +74,7 @@ def dimension_report(dim: Dimension, walk: Walk, best: int) -> dict:
         plain += " None of your choices changed this score."
     return {
         "id": dim.id, "label": dim.label, "description": dim.description,
-        "score": score, "min": dim.min, "max": dim.max, "best": best, "level": level, "comment": words,
+        "score": score, "min": dim.min, "max": dim.max, "best": best, "level": level,
         "points": points, "level_words": LEVEL_WORDS[level], "words": plain,
         "helped": helped, "held_back": held_back,
         "step": dim.step, "step_label": STEPS[dim.step][0], "step_page": STEPS[dim.step][1],
@@ -108,15 +92,6 @@ def transcript(model: Roleplay, walk: Walk) -> list[dict]:
         turns.append({"role": "practitioner", "speaker": model.practitioner.role, "text": choice.say,
                       "context": "", "choice": choice.id})
     return turns
-
-
-def skills(steps: list[Step], helpful: bool) -> list[dict]:
-    counts: dict[str, int] = {}
-    for _, c in steps:
-        if (c.best or c.total > 0) if helpful else (not c.best and c.total < 0):
-            for tag in c.skills:
-                counts[tag] = counts.get(tag, 0) + 1
-    return [{"id": tag, "label": tag.replace("-", " "), "count": n} for tag, n in counts.items()]
 
 
 def decision(node: Node, choice: Choice) -> dict:
@@ -322,9 +297,6 @@ def report(model: Roleplay, data: Any) -> dict:
     ending = walk.ending
     detours = detour_view(walk.detours)
     why = " ".join(d["words"] for d in detours)
-    summary = (f"You reached a {ending.quality} ending: “{ending.title}”. " + (f"{why} " if why else "")
-               + f"Your choices scored {compared['your_total']} in all; the best path scores "
-               f"{compared['best_total']}. {compared['summary']}")
     points = points_view(compared["your_total"], compared["best_total"])
     overview = (f"You reached a {ending.quality} ending: “{ending.title}”. " + (f"{why} " if why else "")
                 + f"In all, you earned {points['words']}. {compared['summary']}")
@@ -332,7 +304,6 @@ def report(model: Roleplay, data: Any) -> dict:
     result = {
         "exercise": model.header.id,
         "title": model.header.title,
-        "summary": summary,
         "overview": overview,
         "choices": list(taken),
         "finished": finished,
@@ -347,8 +318,6 @@ def report(model: Roleplay, data: Any) -> dict:
         "dimensions": [dimension_report(d, walk, best_scores[d.id]) for d in model.dimensions],
         "transcript": transcript(model, walk),
         "exchanges": exchanges(model, walk),
-        "skills_practised": skills(walk.steps, helpful=True),
-        "habits_to_watch": skills(walk.steps, helpful=False),
         "skills_used": used,
         "habits": habits,
         "comparison": compared,

@@ -97,7 +97,7 @@ def test_skipping_what_the_scenario_teaches_ends_at_the_mixed_ending_and_the_rep
                                 "words": "The conversation was heading for “A plan built on her garden”, but "
                                          "nobody heard what matters to Ann, so it ended here instead."}]
     report = ask("report", ["rush", "write"])
-    assert "heading for “A plan built on her garden”, but nobody heard what matters to Ann" in report["summary"]
+    assert "heading for “A plan built on her garden”, but nobody heard what matters to Ann" in report["overview"]
     assert report["moments"] == [
         {"id": "heard-garden", "label": "heard what matters to Ann", "essential": True, "happened": False},
         {"id": "asked-open", "label": "asked an open question first", "essential": False, "happened": False}]

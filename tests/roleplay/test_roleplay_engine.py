@@ -165,14 +165,17 @@ def test_the_report_for_a_fixed_path(model):
     assert rep["ending"]["id"] == "mixed"
     assert rep["ending"]["plan"] == ["Nothing written."]
     assert rep["total"] == -1 and rep["best_total"] == 4
-    assert rep["summary"] == ("You reached a mixed ending: “Vague”. Your choices scored -1 in all; the best path "
-                              "scores 4. At 2 of your 3 decisions a better choice was open to you. Each is shown "
-                              "below with the best choice and why it helps.")
+    assert rep["overview"] == ("You reached a mixed ending: “Vague”. In all, you earned 0 of the 4 points the best "
+                               "path earns: this path lost more points than it gained. At 2 of your 3 decisions a "
+                               "better choice was open to you. Each is shown below with the best choice and why it "
+                               "helps.")
+    assert rep["points"]["short"] == "0 of 4 (lost more than it gained)"
     listening, follow_up = rep["dimensions"]
     assert (listening["score"], listening["best"], listening["level"]) == (0, 3, "weak")
-    assert listening["comment"] == ("You scored 0; the best path scores 3. This is the part to work on. "
-                                    "What helped: “Ann, what's on your mind?” (+1). "
-                                    "What held it back: “Your results are fine.” (-1).")
+    assert listening["words"] == ("You earned 0 of the 3 points the best path earns. This is the part to work on. "
+                                  "What helped: “Ann, what's on your mind?” (1 point). "
+                                  "What held it back: “Your results are fine.” (lost 1 point).")
+    assert listening["level_words"] == "Needs work"
     assert (listening["step"], listening["house"], listening["house_page"]) == ("conversation", "centre",
                                                                                 "house/centre.md")
     assert (follow_up["score"], follow_up["level"], follow_up["min"], follow_up["max"]) == (-1, "weak", -1, 1)
@@ -181,8 +184,10 @@ def test_the_report_for_a_fixed_path(model):
     assert rep["transcript"][2] == {"role": "carer", "speaker": "Bob Example", "context": "", "node": "quiet",
                                     "text": "She's gone quiet. It's the garden, really."}
     assert rep["transcript"][1]["speaker"] == "Practice nurse"
-    assert rep["skills_practised"] == [{"id": "repair", "label": "repair", "count": 1}]
-    assert rep["habits_to_watch"] == [{"id": "telling", "label": "telling", "count": 1}]
+    assert [(k["id"], k["words"]) for k in rep["skills_used"]] == [
+        ("repair", "Noticing a misstep and putting it right (once)")]
+    assert [(k["id"], k["words"]) for k in rep["habits"]] == [
+        ("telling", "Telling the person what to do instead of asking (once)")]
     cmp = rep["comparison"]
     assert cmp["same_as_best"] is False
     assert [d["matched"] for d in cmp["decisions"]] == [False, True, False]
@@ -197,7 +202,7 @@ def test_the_report_for_the_best_path(model):
     assert rep["comparison"]["same_as_best"] is True
     assert rep["comparison"]["summary"] == "You followed the best path at every decision."
     assert all(d["level"] == "strong" for d in rep["dimensions"])
-    assert rep["dimensions"][0]["comment"].startswith("You scored 3, as high as the best path (3).")
+    assert rep["dimensions"][0]["words"].startswith("You earned 3 of the 3 points the best path earns. What helped:")
 
 
 def test_a_report_needs_an_ending(model):
