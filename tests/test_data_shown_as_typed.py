@@ -12,7 +12,8 @@ def yaml_quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-LOCAL = f"""locality: {yaml_quoted("Anytown <b>Health</b>")}
+# A locality's name is checked as plain words (tests/test_local_version.py); "&" is allowed and shown as typed.
+LOCAL = f"""locality: {yaml_quoted("Anytown & Health")}
 model_of_care:
   - step: {yaml_quoted(HOSTILE)}
     how: "Blood tests | and a | pipe ([Year of Care](../sources.md#yoc-process))"
@@ -50,7 +51,7 @@ def test_hostile_local_details_and_sources_are_shown_as_typed(tmp_path):
     site = tmp_path / "site"
 
     model = (site / "local" / "model-of-care" / "index.html").read_text(encoding="utf-8")
-    assert "The model of care in Anytown &lt;b&gt;Health&lt;/b&gt;" in model
+    assert "The model of care in Anytown &amp; Health" in model
     assert "&lt;script&gt;window.hacked=1&lt;/script&gt; [click](javascript:alert(1))" in model
     assert "Blood tests | and a | pipe" in model  # a "|" stays inside its cell
     assert '(<a href="../../sources/#yoc-process">Year of Care</a>)' in model  # a citation stays a link
@@ -79,7 +80,7 @@ def test_a_number_where_local_details_expect_text_is_named(tmp_path):
     done = build_with(tmp_path, {"data/local.yml": lambda _: LOCAL.replace(
         f'    contact: {yaml_quoted("<javascript:alert(1)> 0161 496 0000")}\n', "    contact: 111\n")})
     assert done.returncode != 0
-    assert 'local.yml: community_resources[0].contact: expected text; put it in quotes, for example contact: "111"' \
+    assert 'local.yml:11: community_resources[0].contact: expected text; put it in quotes, for example contact: "111"' \
         in done.stderr
 
 

@@ -69,7 +69,7 @@ def test_a_locality_name_that_could_be_markup_is_refused(tmp_path):
     bad = LOCAL.replace('locality: "Anytown Health Partnership"', 'locality: "Anytown <b>Health</b>"')
     done = build_with(tmp_path, {"data/local.yml": lambda _: bad})
     assert done.returncode != 0
-    assert "local.yml: locality: use at most 80 letters, digits, spaces" in done.stderr
+    assert "local.yml:1: locality: use at most 80 letters, digits, spaces" in done.stderr
 
 
 def test_a_bad_contact_is_named(tmp_path):
@@ -77,5 +77,5 @@ def test_a_bad_contact_is_named(tmp_path):
         '  email: "careplanning@anytown.example.org"', "  email: 42")
     done = build_with(tmp_path, {"data/local.yml": lambda _: bad})
     assert done.returncode != 0
-    assert "local.yml: contact.web: must be a full https:// address" in done.stderr
-    assert 'local.yml: contact.email: expected text; put it in quotes, for example email: "42"' in done.stderr
+    assert "local.yml:6: contact.web: must be a full https:// address" in done.stderr
+    assert 'local.yml:4: contact.email: expected text; put it in quotes, for example email: "42"' in done.stderr

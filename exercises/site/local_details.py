@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .data_files import check_entry, read_mapping
+from .data_files import check_entry, place, read_mapping
 from .safe_markdown import contact, https_address, reach, text, text_with_links
 
 MARKER = re.compile(r"^\[\[local:[ \t]*([a-z-]+)[ \t]*\]\][ \t]*$", re.M)
@@ -31,47 +31,48 @@ def read_local(path: Path) -> dict:
     problems: list[str] = []
     for key in data:
         if key not in KNOWN:
-            problems.append(f"{path}: {key}: unknown field (known: {', '.join(KNOWN)})")
+            problems.append(f"{place(f'{path}: {key}')}: unknown field (known: {', '.join(KNOWN)})")
     locality = data.get("locality", "")
     if not isinstance(locality, str):
-        problems.append(f"{path}: locality: expected text")
+        problems.append(f"{place(f'{path}: locality')}: expected text")
     elif locality.strip() and not LOCALITY.match(" ".join(locality.split())):
-        problems.append(f"{path}: locality: use at most 80 letters, digits, spaces and , . ' ( ) & / - "
+        problems.append(f"{place(f'{path}: locality')}: use at most 80 letters, digits, spaces and , . ' ( ) & / - "
                         f"(it is shown in the header of every page)")
 
     def rows(key: str, fields: tuple, required: tuple, min_rows: int) -> list:
         value = data.get(key) or []
         if not isinstance(value, list):
-            problems.append(f"{path}: {key}: expected a list")
+            problems.append(f"{place(f'{path}: {key}')}: expected a list")
             return []
         if len(value) < min_rows:
-            problems.append(f"{path}: {key}: needs at least {min_rows} row(s)")
+            problems.append(f"{place(f'{path}: {key}')}: needs at least {min_rows} row(s)")
         for i, row in enumerate(value):
             if not isinstance(row, dict):
-                problems.append(f"{path}: {key}[{i}]: expected a mapping of {', '.join(fields)}")
+                problems.append(f"{place(f'{path}: {key}[{i}]')}: expected a mapping of {', '.join(fields)}")
                 continue
             check_entry(row, f"{path}: {key}[{i}]", fields, required, problems, MAX_TEXT)
             for field in set(fields) - set(required):
                 value = row.get(field)
                 if value is not None and not isinstance(value, str):
-                    problems.append(f"{path}: {key}[{i}].{field}: expected text; put it in quotes, "
+                    problems.append(f"{place(f'{path}: {key}[{i}].{field}')}: expected text; put it in quotes, "
                                     f'for example {field}: "{value}"')
                 elif isinstance(value, str) and len(value) > MAX_TEXT:
-                    problems.append(f"{path}: {key}[{i}].{field}: longer than {MAX_TEXT} characters")
+                    problems.append(f"{place(f'{path}: {key}[{i}].{field}')}: longer than {MAX_TEXT} characters")
         return value
 
     who = data.get("contact") or {}
     if not isinstance(who, dict):
-        problems.append(f"{path}: contact: expected a mapping of {', '.join(CONTACT_FIELDS)}")
+        problems.append(f"{place(f'{path}: contact')}: expected a mapping of {', '.join(CONTACT_FIELDS)}")
     else:
         check_entry(who, f"{path}: contact", CONTACT_FIELDS, (), problems, MAX_TEXT)
         for field, value in who.items():
             if field in CONTACT_FIELDS and value is not None and not isinstance(value, str):
-                problems.append(f'{path}: contact.{field}: expected text; put it in quotes, for example {field}: "{value}"')
+                problems.append(f"{place(f'{path}: contact.{field}')}: expected text; put it in quotes, "
+                                f'for example {field}: "{value}"')
         if isinstance(who.get("email"), str) and who["email"] and "@" not in who["email"]:
-            problems.append(f"{path}: contact.email: expected an email address, such as team@example.org")
+            problems.append(f"{place(f'{path}: contact.email')}: expected an email address, such as team@example.org")
         if isinstance(who.get("web"), str) and who["web"] and not https_address(who["web"]):
-            problems.append(f"{path}: contact.web: must be a full https:// address")
+            problems.append(f"{place(f'{path}: contact.web')}: must be a full https:// address")
     rows("model_of_care", STEP_FIELDS, STEP_FIELDS, 1)
     rows("community_resources", RESOURCE_FIELDS, ("name", "what"), 0)
     if problems:
