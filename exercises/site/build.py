@@ -33,7 +33,7 @@ class ExerciseBuild:
 
     def runtime_config(self) -> dict:
         return {"pyodide": self.runtime.pyodide_dir, "engine": self.runtime.engine_zip,
-                "pyodide_version": self.runtime.pyodide_version}
+                "pyodide_version": self.runtime.pyodide_version, "snapshot": self.runtime.snapshot}
 
     def page_content(self, html: str, page: str) -> tuple[str, list[str]]:
         try:

@@ -3,6 +3,7 @@
 Both go under versioned paths, so a static host may cache them for a long time:
   assets/pyodide/<pyodide version>/...
   assets/engine/exercises-<content hash>.zip
+  assets/engine/snapshot-<pyodide version>-<hash>.bin   (the engine's memory snapshot: snapshot.py)
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import snapshot as snapshots
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = PACKAGE_DIR.parent
@@ -37,6 +40,8 @@ class RuntimePaths:
     pyodide_dir: str  # relative to the site root, ending in '/'
     engine_zip: str  # relative to the site root
     engine_bytes: bytes = field(default=b"", repr=False)  # the zip itself, made once per build
+    snapshot: str | None = None  # relative to the site root; None when it could not be made
+    snapshot_file: Path | None = field(default=None, repr=False)  # the cached file copied into the site
 
 
 def pyodide_version(npm_dir: Path = NPM_PYODIDE) -> str:
@@ -74,12 +79,15 @@ def engine_zip_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def plan() -> RuntimePaths:
-    """Where the runtime files will be, known before the pages are written."""
-    version = pyodide_version()
+def plan(npm_dir: Path = NPM_PYODIDE) -> RuntimePaths:
+    """Where the runtime files will be, known before the pages are written (the snapshot is made now, or
+    taken from the cache, so the pages know whether there is one)."""
+    version = pyodide_version(npm_dir)
     engine = engine_zip_bytes()
     digest = hashlib.sha256(engine).hexdigest()[:12]
-    return RuntimePaths(version, f"assets/pyodide/{version}/", f"assets/engine/exercises-{digest}.zip", engine)
+    made = snapshots.cached_snapshot(version, engine, npm_dir)
+    return RuntimePaths(version, f"assets/pyodide/{version}/", f"assets/engine/exercises-{digest}.zip", engine,
+                        made[0] if made else None, made[1] if made else None)
 
 
 def write(site_dir: Path, paths: RuntimePaths, npm_dir: Path = NPM_PYODIDE) -> None:
@@ -93,3 +101,5 @@ def write(site_dir: Path, paths: RuntimePaths, npm_dir: Path = NPM_PYODIDE) -> N
     engine = site_dir / paths.engine_zip
     engine.parent.mkdir(parents=True, exist_ok=True)
     engine.write_bytes(paths.engine_bytes or engine_zip_bytes())
+    if paths.snapshot and paths.snapshot_file:
+        shutil.copyfile(paths.snapshot_file, site_dir / paths.snapshot)

@@ -15,6 +15,7 @@ function readConfig() {
   return {
     pyodide: new URL(config.pyodide, document.baseURI).href,
     engine: new URL(config.engine, document.baseURI).href,
+    snapshot: config.snapshot ? new URL(config.snapshot, document.baseURI).href : null,
     types: config.types || [],
     timeoutMs: globalThis.houseOfCareEngineTimeoutMs || DEFAULT_TIMEOUT_MS,
   };
@@ -81,7 +82,8 @@ export class Engine {
     try {
       this.worker = boot.worker || new Worker(new URL("engine-worker.js", import.meta.url), {
         type: "module",
-        name: JSON.stringify({ pyodide: this.config.pyodide, engine: this.config.engine, types: this.config.types }),
+        name: JSON.stringify({ pyodide: this.config.pyodide, engine: this.config.engine,
+          snapshot: this.config.snapshot, types: this.config.types }),
       });
     } catch (error) {
       return this.fail("This browser could not start the exercise engine.", error);
@@ -120,7 +122,8 @@ export class Engine {
       clearTimeout(this.timer);
       const t = message.timings || {};
       console.info(`[exercises] Engine ready in ${Math.round(performance.now() - started)} ms ` +
-        `(Pyodide ${t.pyodideMs} ms, then the exercises package ${t.engineMs} ms).`);
+        `(${t.how === "snapshot" ? "restored from the snapshot" : "started normally"}: ` +
+        `Pyodide ${t.pyodideMs} ms, then the exercises package ${t.engineMs} ms).`);
       this.setState("ready");
       this.resolveReady();
     } else if (message.type === "failed") {

@@ -1,0 +1,188 @@
+"""The engine starts from the build's memory snapshot, answers as the host engine does, draws fresh random
+numbers on every load, and still starts (normally) when the snapshot is missing, cut short, made for
+another Pyodide or does not restore."""
+
+import gzip
+import json
+import shutil
+
+import pytest
+
+from exercises import browser as host_engine
+from exercises.site.server import serve_in_background
+
+pytestmark = pytest.mark.browser
+
+QUIZ = "exercises/parts-of-the-house/"
+ROLEPLAY = "exercises/roleplay/frail-home-visit/"
+
+
+def engine_worker(page):
+    """The page's engine worker, once the page says the engine is ready."""
+    page.wait_for_selector('[data-exercise][data-engine-state="ready"]', timeout=60_000)
+    workers = [w for w in page.workers if w.url.endswith("/engine-worker.js")]
+    assert len(workers) == 1
+    return workers[0]
+
+
+def started_how(worker) -> str:
+    return worker.evaluate("() => self.houseOfCareEngine.how")
+
+
+def in_browser(worker, request: dict) -> dict:
+    return json.loads(worker.evaluate("(request) => self.houseOfCareEngine.handle(request)", json.dumps(request)))
+
+
+def definition(page) -> dict:
+    return json.loads(page.locator("script[data-definition]").first.text_content())
+
+
+def snapshot_file(site):
+    found = list((site / "assets" / "engine").glob("snapshot-*.bin"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_build_ships_one_snapshot_named_for_pyodide_and_the_engine(built_site):
+    from exercises.site import runtime
+
+    snap = snapshot_file(built_site)
+    version = runtime.pyodide_version()
+    assert snap.name.startswith(f"snapshot-{version}-")
+    head, _, body = snap.read_bytes().partition(b"\n")
+    magic, fmt, made_for, key, raw_length = head.decode().split(" ")
+    assert (magic, fmt, made_for) == ("HOCSNAP", "1", version) and snap.name == f"snapshot-{version}-{key}.bin"
+    assert len(gzip.decompress(body)) == int(raw_length)
+    quiz = (built_site / QUIZ / "index.html").read_text(encoding="utf-8")
+    assert f"assets/engine/{snap.name}" in quiz
+
+
+def test_a_quiz_page_starts_from_the_snapshot_and_answers_as_the_host_engine(page, site_url):
+    page.goto(site_url + QUIZ)
+    worker = engine_worker(page)
+    assert started_how(worker) == "snapshot"
+    quiz = definition(page)
+    choices = [c["id"] for c in quiz["choices"]]
+    for n, answers in enumerate([{}, {q["id"]: choices[0] for q in quiz["questions"]},
+                                 {q["id"]: q["answer"] for q in quiz["questions"]}]):
+        request = {"action": "score", "definition": quiz, "data": {"answers": answers, "attempt": 1 + n % 2}}
+        assert in_browser(worker, request) == json.loads(host_engine.handle(json.dumps(request)))
+
+
+def test_a_roleplay_page_starts_from_the_snapshot_and_walks_as_the_host_engine(page, site_url):
+    page.goto(site_url + ROLEPLAY)
+    worker = engine_worker(page)
+    assert started_how(worker) == "snapshot"
+    roleplay = definition(page)
+    first = json.loads(host_engine.handle(json.dumps(
+        {"action": "step", "definition": roleplay, "data": {"choices": []}})))["result"]["choices"][0]["id"]
+    for request in ({"action": "scenario", "definition": roleplay, "data": {}},
+                    {"action": "trainer", "definition": roleplay, "data": {}},
+                    {"action": "step", "definition": roleplay, "data": {"choices": []}},
+                    {"action": "step", "definition": roleplay, "data": {"choices": [first]}}):
+        answer = in_browser(worker, request)
+        assert answer == json.loads(host_engine.handle(json.dumps(request)))
+        assert answer["ok"], answer
+    # The learner's first choice, clicked in the page, is answered by the restored engine.
+    page.click(f'[data-choice="{first}"]')
+    page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 1")
+
+
+def test_two_page_loads_draw_different_random_numbers(browser, site_url):
+    drawn = []
+    for _ in range(2):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(site_url + QUIZ)
+        worker = engine_worker(page)
+        assert started_how(worker) == "snapshot"
+        drawn.append(worker.evaluate(
+            "() => self.houseOfCareEngine.pyodide.runPython('import random; random.random()')"))
+        context.close()
+    assert drawn[0] != drawn[1]
+
+
+def _broken_copies():
+    def missing(path):
+        path.unlink()
+
+    def cut_short(path):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+
+    def other_version(path):
+        head, _, body = path.read_bytes().partition(b"\n")
+        parts = head.split(b" ")
+        parts[2] = b"0.26.4"
+        path.write_bytes(b" ".join(parts) + b"\n" + body)
+
+    def does_not_restore(path):
+        head, _, body = path.read_bytes().partition(b"\n")
+        raw = bytearray(gzip.decompress(body))
+        for at in range(0, len(raw), 4096):  # the right size and format, but memory no Pyodide can use
+            raw[at:at + 16] = b"\xff" * 16
+        path.write_bytes(head + b"\n" + gzip.compress(bytes(raw), compresslevel=1))
+
+    def not_gzip(path):
+        head, _, _ = path.read_bytes().partition(b"\n")
+        path.write_bytes(head + b"\n" + b"\x1f\x8b not really gzip" * 100)
+
+    return {"missing": missing, "cut short": cut_short, "another Pyodide version": other_version,
+            "does not restore": does_not_restore, "not gzip": not_gzip}
+
+
+@pytest.fixture(scope="module")
+def broken_sites(built_site, tmp_path_factory):
+    """One copy of the site for each way the snapshot can be broken, each with its own server."""
+    served = {}
+    servers = []
+    for name, breaking in _broken_copies().items():
+        site = tmp_path_factory.mktemp("broken") / "site"
+        shutil.copytree(built_site, site)
+        breaking(snapshot_file(site))
+        server, url = serve_in_background(site)
+        servers.append(server)
+        served[name] = url
+    yield served
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("broken", list(_broken_copies()))
+def test_a_broken_snapshot_falls_back_to_a_normal_start_that_works(browser, broken_sites, broken):
+    context = browser.new_context()
+    page = context.new_page()
+    notes = []
+    page.on("console", lambda m: notes.append(m.text) if m.type == "warning" else None)
+    page.goto(broken_sites[broken] + QUIZ)
+    worker = engine_worker(page)
+    assert started_how(worker) == "normal start"
+    assert any("snapshot could not be used" in n for n in notes), notes
+    quiz = definition(page)
+    request = {"action": "score", "definition": quiz,
+               "data": {"answers": {q["id"]: q["answer"] for q in quiz["questions"]}}}
+    assert in_browser(worker, request) == json.loads(host_engine.handle(json.dumps(request)))
+    # The learner notices nothing: the page's own controls work.
+    status = page.locator("[data-exercise] [data-status]").first.text_content()
+    assert "ready" in status
+    context.close()
+
+
+def test_a_site_built_without_node_starts_the_engine_normally(browser, tmp_path):
+    from conftest import build_site
+
+    site = tmp_path / "site"
+    done = build_site(site, env={"HOC_NODE": "/nonexistent/node", "HOC_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    server, url = serve_in_background(site)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        fetched = []
+        page.on("request", lambda r: fetched.append(r.url))
+        page.goto(url + QUIZ)
+        assert started_how(engine_worker(page)) == "normal start"
+        assert not [u for u in fetched if "snapshot" in u]
+        context.close()
+    finally:
+        server.shutdown()

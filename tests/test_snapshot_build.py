@@ -1,0 +1,89 @@
+"""The build step that makes the engine's memory snapshot: made once under Node and then taken from the
+cache until something it depends on changes; a build without Node (or whose Node fails) still succeeds,
+with a warning, and ships no snapshot."""
+
+import gzip
+import json
+import logging
+import shutil
+
+import pytest
+
+from conftest import build_site
+from exercises.site import runtime, snapshot
+
+NPM = runtime.NPM_PYODIDE
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HOC_CACHE_DIR", str(folder))
+    monkeypatch.delenv("HOC_SNAPSHOT", raising=False)
+    return folder
+
+
+def test_the_snapshot_is_made_once_and_then_taken_from_the_cache(cache, monkeypatch):
+    version, engine = runtime.pyodide_version(), runtime.engine_zip_bytes()
+    first = snapshot.cached_snapshot(version, engine, NPM)
+    assert first is not None, "Node could not make the snapshot"
+    where, made = first
+    assert made.is_file() and made.parent == cache / "snapshots"
+    assert where == f"assets/engine/{made.name}" and made.name.startswith(f"snapshot-{version}-")
+    head, _, body = made.read_bytes().partition(b"\n")
+    assert head.split(b" ")[:3] == [b"HOCSNAP", b"1", version.encode()]
+    assert len(gzip.decompress(body)) == int(head.split(b" ")[4]) > 10_000_000
+    stamp = made.read_bytes()
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the snapshot was made again although nothing it depends on changed")
+
+    monkeypatch.setattr(snapshot, "make", must_not_run)
+    assert snapshot.cached_snapshot(version, engine, NPM) == first
+    assert runtime.plan().snapshot == where  # the build's own step takes it from the cache too
+    assert made.read_bytes() == stamp
+
+
+def test_a_change_to_the_engine_or_to_pyodide_makes_a_new_snapshot(cache, tmp_path, monkeypatch):
+    made = []
+
+    def fake_make(version, key, engine, npm_dir, target):
+        made.append(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(snapshot.header(version, key, 3) + gzip.compress(b"abc"))
+
+    monkeypatch.setattr(snapshot, "make", fake_make)
+    npm = tmp_path / "pyodide"
+    npm.mkdir()
+    for name in snapshot.PYODIDE_BUILD_FILES:
+        (npm / name).write_bytes(b"build one " + name.encode())
+    engine = runtime.engine_zip_bytes()
+    one = snapshot.cached_snapshot("314.0.7", engine, npm)
+    assert snapshot.cached_snapshot("314.0.7", engine, npm) == one and len(made) == 1
+    two = snapshot.cached_snapshot("314.0.7", engine + b"changed", npm)  # the engine changed
+    (npm / "pyodide.asm.wasm").write_bytes(b"build two")  # the same version, another build
+    three = snapshot.cached_snapshot("314.0.7", engine, npm)
+    four = snapshot.cached_snapshot("314.0.8", engine, npm)  # another version
+    assert len(made) == 4 and len({one, two, three, four}) == 4
+    assert four[0].startswith("assets/engine/snapshot-314.0.8-")
+
+
+@pytest.mark.parametrize("node", ["/nonexistent/node", "/bin/false"])
+def test_without_a_working_node_there_is_no_snapshot_and_a_warning(cache, monkeypatch, caplog, node):
+    monkeypatch.setenv("HOC_NODE", node)
+    with caplog.at_level(logging.WARNING, logger="house_of_care.snapshot"):
+        assert snapshot.cached_snapshot(runtime.pyodide_version(), runtime.engine_zip_bytes(), NPM) is None
+    assert "the exercises will start without it" in caplog.text
+    assert not list(cache.rglob("*.bin"))
+
+
+def test_a_build_whose_node_fails_succeeds_and_its_pages_name_no_snapshot(tmp_path):
+    site = tmp_path / "site"
+    done = build_site(site, env={"HOC_NODE": "/nonexistent/node", "HOC_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr
+    assert "snapshot was not made" in done.stderr
+    assert not list((site / "assets" / "engine").glob("snapshot-*"))
+    quiz = (site / "exercises" / "parts-of-the-house" / "index.html").read_text(encoding="utf-8")
+    config = quiz.split('id="exercise-runtime">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(config)["snapshot"] is None
+    shutil.rmtree(site)
