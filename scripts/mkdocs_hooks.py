@@ -18,6 +18,7 @@ from exercises.site.local_details import fill_local, site_identity  # noqa: E402
 from exercises.site.source_list import fill_source_lists  # noqa: E402
 from exercises.site.study_path import fill_study_path, read_path  # noqa: E402
 from exercises.site.sessions import fill_sessions, read_sessions  # noqa: E402
+from exercises.site.session_packs import fill_packs  # noqa: E402
 
 _build: ExerciseBuild | None = None
 _checks: PageChecks | None = None
@@ -51,6 +52,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = fill_local(markdown, _checks.local, page.file.src_uri)
         markdown = fill_study_path(markdown, page.file.src_uri, _study)
         markdown = fill_sessions(markdown, page.file.src_uri, _sessions)
+        markdown = fill_packs(markdown, page.file.src_uri, _sessions, _build.docs_dir, _build.entries)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     return fill_source_lists(markdown, _checks.sources)

@@ -223,6 +223,14 @@ def test_a_plan_without_its_page_or_a_marker_naming_no_plan_stops_the_build(tmp_
                      r"the line \[\[session: top-up-90\]\]", done.stderr), done.stderr
 
 
+def test_a_plan_without_its_packs_stops_the_build_naming_the_pack_page(tmp_path):
+    docs = write_plan(tmp_path, GOOD)
+    (docs / "trainers" / "sessions" / "plan-participant-pack.md").unlink()
+    with pytest.raises(ValueError, match=r"plan\.yml:1: \(page\): there is no page docs/trainers/sessions/"
+                                         r"plan-participant-pack\.md holding the line \[\[participant-pack: plan\]\]"):
+        read_sessions(docs, {})
+
+
 def test_a_marker_naming_no_plan_is_named_with_its_page():
     with pytest.raises(ValueError, match=r"docs/trainers/x\.md: \[\[session: nope\]\]: there is no session plan"):
         fill_sessions("# X\n\n[[session: nope]]\n", "trainers/x.md", {})
@@ -235,6 +243,8 @@ def write_plan(tmp_path, body: str):
     (docs / "house").mkdir()
     (docs / "house" / "index.md").write_text("# The House of Care\n")
     (docs / "trainers" / "sessions" / "plan.md").write_text("# Plan\n\n[[session: plan]]\n")
+    for kind in ("trainer", "participant"):
+        (docs / "trainers" / "sessions" / f"plan-{kind}-pack.md").write_text(f"# Pack\n\n[[{kind}-pack: plan]]\n")
     (docs / "data" / "sessions" / "plan.yml").write_text(body)
     return docs
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fields import type_name
+from . import session_mode
 from .data_files import as_typed, place, read_data
 from .links import page_title
 from .safe_markdown import text, text_with_links
@@ -128,6 +129,12 @@ def read_session(path: Path, docs_dir: Path, exercises: dict[str, Any]) -> dict:
             found.group(1) == ident for found in SESSION_MARKER.finditer(page_file.read_text(encoding="utf-8"))):
         problems.append(f"{path}:{first}: (page): there is no page docs/{page} holding the line [[session: {ident}]]; "
                         "every session plan needs its page (and an entry in mkdocs.yml's nav)")
+    for kind in ("trainer", "participant"):
+        pack = pack_page(ident, kind)
+        marker = f"[[{kind}-pack: {ident}]]"
+        if not (docs_dir / pack).is_file() or marker not in (docs_dir / pack).read_text(encoding="utf-8").splitlines():
+            problems.append(f"{path}:{first}: (page): there is no page docs/{pack} holding the line {marker}; every "
+                            f"session plan needs its {kind} pack (see CONTRIBUTING.md, Session plans)")
     if problems:
         raise ValueError("\n".join(problems))
     start = 0
@@ -188,6 +195,11 @@ def read_use(item: Any, at: str, docs_dir: Path, exercises: dict[str, Any], prob
         problem(f"{at}.exercise", f"there is no exercise '{str(ref)[:80]}' (see python -m exercises list)")
         return None
     header = exercises[ref]
+    from .session_packs import DRAWN_TYPES  # the packs import this module
+    if header.type not in DRAWN_TYPES:
+        problem(f"{at}.exercise", f"'{ref}' is an exercise of type {header.type}, which the printable packs cannot draw "
+                                  f"(they draw: {', '.join(DRAWN_TYPES)})")
+        return None
     return {"kind": "exercise", "ref": ref, "page": header.page, "title": header.title, "type": header.type}
 
 
@@ -257,53 +269,90 @@ def md_link(target: str, from_page: str, label: str) -> str:
     return f"[{text(label)}]({href})"
 
 
-def use_cell(uses: list[dict], from_page: str) -> str:
+def use_cell(uses: list[dict], from_page: str, segment: dict | None = None) -> str:
+    """What a segment uses, as links. Given the segment, each exercise that session mode runs also links to
+    its session mode, with the segment's minutes and title for the timer (see session_mode.py)."""
     shown = []
     for use in uses:
         what = {"roleplay": "role-play; role cards and observer checklist in its trainer view",
                 "plan-review": "example plan to score", "plan-calibration": "pools the group's score codes",
                 "quiz": "quiz", "readiness": "self-check"}.get(use["type"], "exercise") \
             if use["kind"] == "exercise" else "page"
+        if segment and use["kind"] == "exercise" and use["type"] in session_mode.TYPES:
+            href = posixpath.relpath(use["page"], posixpath.dirname(from_page) or ".") + \
+                session_mode.query(use["ref"], segment["minutes"], segment["title"])
+            what += f"; run it with the room in [session mode]({href})"
         shown.append(f"{md_link(use['page'], from_page, use['title'])} ({what})")
     return "; ".join(shown) or "—"
 
 
 def session_markdown(session: dict, from_page: str) -> str:
     out = [f"**Length:** {duration(session['minutes'])}  ", f"**For:** {text_with_links(session['audience'])}", "",
-           text_with_links(session["about"]), "",
-           "## What people will be able to do { #objectives }", "",
-           "By the end of the session, people will be able to:", ""]
-    out += [f"- {text_with_links(o)}" for o in session["objectives"]] + ["", "## Before the session { #prepare }", ""]
+           text_with_links(session["about"]), "", packs_line(session, from_page), ""]
+    out += objectives_markdown(session) + prepare_markdown(session) + run_sheet_markdown(session, from_page)
+    out += segments_markdown(session, from_page)
+    return "\n".join(out)
+
+
+def pack_page(ident: str, kind: str) -> str:
+    """The page of a session's printable pack (kind trainer or participant), next to the session's page."""
+    return f"{PAGES}/{ident}-{kind}-pack.md"
+
+
+def packs_line(session: dict, from_page: str) -> str:
+    return (f"**To print:** {md_link(pack_page(session['id'], 'trainer'), from_page, 'trainer pack')} (run-sheet, "
+            f"notes, answers, role cards and checklists) and "
+            f"{md_link(pack_page(session['id'], 'participant'), from_page, 'participant pack')} (handouts without "
+            f"answers).")
+
+
+def objectives_markdown(session: dict, who: str = "people") -> list[str]:
+    return (["## What people will be able to do { #objectives }" if who == "people" else
+             "## What you will be able to do { #objectives }", "",
+             f"By the end of the session, {who} will be able to:", ""]
+            + [f"- {text_with_links(o)}" for o in session["objectives"]] + [""])
+
+
+def prepare_markdown(session: dict) -> list[str]:
+    out = ["## Before the session { #prepare }", ""]
     for key, heading in PREPARE:
         out += [f"### {heading} {{ #prepare-{key.replace('_', '-')} }}", "", '<div class="session-checklist" markdown="1">', ""]
         out += [f"- {text_with_links(item)}" for item in session["prepare"][key]] + ["", "</div>", ""]
+    return out
+
+
+def run_sheet_markdown(session: dict, from_page: str) -> list[str]:
     segments = session["segments"]
-    out += ["## Run-sheet { #run-sheet }", "",
-            "Times are from the start of the session. Each segment's notes and questions follow the table.", "",
-            '<div class="session-run-sheet" markdown="1">', "",
-            "| No. | Start | Minutes | Method | What happens | Use |", "| --- | --- | --- | --- | --- | --- |"]
+    out = ["## Run-sheet { #run-sheet }", "",
+           "Times are from the start of the session. Each segment's notes and questions follow the table.", "",
+           '<div class="session-run-sheet" markdown="1">', "",
+           "| No. | Start | Minutes | Method | What happens | Use |", "| --- | --- | --- | --- | --- | --- |"]
     for s in segments:
         out.append(f"| [{s['number']}](#segment-{s['number']}) | {clock(s['start'])} | {s['minutes']} | {s['method']} "
-                   f"| {text(s['title'])} | {use_cell(s['use'], from_page)} |")
+                   f"| {text(s['title'])} | {use_cell(s['use'], from_page, s)} |")
     end = segments[-1]["start"] + segments[-1]["minutes"]
     breaks = sum(s["minutes"] for s in segments if s["method"] == "break")
     out += ["", "</div>", "",
             f'<p class="session-total"><strong>The timings add up:</strong> {len(segments)} segments, '
             f"{' + '.join(str(s['minutes']) for s in segments)} = {end} minutes, the session's stated length, "
             f"ending at {clock(end)}"
-            + (f", with {breaks} minutes of breaks" if breaks else "") + ".</p>", "",
-            "## Segment by segment { #segments }", ""]
-    for s in segments:
+            + (f", with {breaks} minutes of breaks" if breaks else "") + ".</p>", ""]
+    return out
+
+
+def segments_markdown(session: dict, from_page: str) -> list[str]:
+    out = ["## Segment by segment { #segments }", ""]
+    for s in session["segments"]:
         out += [f"### {s['number']}. {text(s['title'])} {{ #segment-{s['number']} }}", "",
                 f"**{clock(s['start'])} to {clock(s['start'] + s['minutes'])}**, {s['minutes']} minutes, "
                 f"{s['method']}.", ""]
         if s["use"]:
-            out += [f"**Use:** {use_cell(s['use'], from_page)}", ""]
+            out += [f"**Use:** {use_cell(s['use'], from_page, s)}", ""]
         if s["notes"]:
             out += [f"**Notes:** {text_with_links(s['notes'])}", ""]
         if s["ask"]:
             out += ["**Questions to ask:**", ""] + [f"- {text_with_links(q)}" for q in s["ask"]] + [""]
-    return "\n".join(out)
+    return out
 
 
 def list_markdown(sessions: dict[str, dict], from_page: str) -> str:
