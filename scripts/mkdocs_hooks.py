@@ -19,15 +19,17 @@ from exercises.site.source_list import fill_source_lists  # noqa: E402
 from exercises.site.study_path import fill_study_path, read_path  # noqa: E402
 from exercises.site.sessions import fill_sessions, read_sessions  # noqa: E402
 from exercises.site.session_packs import fill_packs  # noqa: E402
+from exercises.site.handbook import Handbook  # noqa: E402
 
 _build: ExerciseBuild | None = None
 _checks: PageChecks | None = None
 _study: dict | None = None
 _sessions: dict | None = None
+_handbook: Handbook | None = None
 
 
 def on_config(config):
-    global _build, _checks, _study, _sessions
+    global _build, _checks, _study, _sessions, _handbook
     docs = Path(config["docs_dir"])
     try:
         _build = ExerciseBuild(docs)
@@ -36,6 +38,7 @@ def on_config(config):
         path = docs / "data" / "study-path.yml"
         _study = read_path(path, docs, exercises) if path.exists() else None
         _sessions = read_sessions(docs, {i: e.header for i, e in _build.entries.items()})
+        _handbook = Handbook(exercises)
     except (BuildError, ValueError) as exc:
         raise PluginError(str(exc)) from exc
     config.extra["exercise_runtime"] = _build.runtime_config()
@@ -53,12 +56,14 @@ def on_page_markdown(markdown, page, config, files):
         markdown = fill_study_path(markdown, page.file.src_uri, _study)
         markdown = fill_sessions(markdown, page.file.src_uri, _sessions)
         markdown = fill_packs(markdown, page.file.src_uri, _sessions, _build.docs_dir, _build.entries)
+        markdown = _handbook.fill_marker(markdown, page.file.src_uri)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     return fill_source_lists(markdown, _checks.sources)
 
 
 def on_page_content(html, page, config, files):
+    _handbook.collect(page.file.src_uri, page.title, page.url, html)  # before exercises are drawn
     try:
         html, ids = _build.page_content(html, page.file.src_uri)
     except BuildError as exc:
@@ -66,6 +71,11 @@ def on_page_content(html, page, config, files):
     page.meta["exercises"] = ids
     page.meta["exercise_types"] = sorted({_build.entries[i].header.type for i in ids})
     return focusable_code_blocks(focusable_abbreviations(html))
+
+
+def on_nav(nav, config, files):
+    _handbook.set_order([(p.file.src_uri, p.ancestors[-1].title if p.ancestors else "") for p in nav.pages])
+    return nav
 
 
 def on_post_page(output, page, config):
@@ -95,5 +105,6 @@ def on_env(env, config, files):
 def on_post_build(config):
     try:
         _build.finish(Path(config["site_dir"]))
-    except BuildError as exc:
+        _handbook.write(Path(config["site_dir"]))
+    except (BuildError, ValueError) as exc:
         raise PluginError(str(exc)) from exc
