@@ -11,6 +11,7 @@ from html import escape
 
 from ..care_planning import SETTINGS
 from ..site.links import Links
+from ..site.session_mode import session_link
 from .model import Plan, Section
 
 
@@ -34,7 +35,7 @@ def section_html(section: Section) -> list[str]:
 def render_html(plan: Plan, links: Links) -> str:
     ex = plan.header.id
     rubric = plan.rubric
-    out = []
+    out = [session_link(ex)]
     if plan.intro:
         out.append(f'<p class="exercise__intro">{escape(plan.intro)}</p>')
     out.append(f'<p class="exercise__intro">{escape(plan.about)} <span class="plan-review__setting">'

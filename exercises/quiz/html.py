@@ -9,12 +9,13 @@ from __future__ import annotations
 from html import escape
 
 from ..site.links import Links
+from ..site.session_mode import session_link
 from .model import Quiz
 
 
 def render_html(quiz: Quiz, links: Links) -> str:
     ex = quiz.header.id
-    out = []
+    out = [session_link(ex)]
     if quiz.intro:
         out.append(f'<p class="exercise__intro">{escape(quiz.intro)}</p>')
     out.append(f'<h3 class="exercise__heading" id="{ex}-choices-heading">{escape(quiz.choices_heading)}</h3>')

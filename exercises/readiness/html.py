@@ -8,6 +8,7 @@ from html import escape
 
 from ..care_planning import HOUSE
 from ..site.links import Links
+from ..site.session_mode import session_link
 from .model import DONT_KNOW, DONT_KNOW_NAME, SCALE, STAGES, Readiness
 
 
@@ -24,7 +25,7 @@ def statement_html(ex: str, s, links: Links) -> str:
 
 def render_html(model: Readiness, links: Links) -> str:
     ex = model.header.id
-    out = []
+    out = [session_link(ex)]
     if model.intro:
         out.append(f'<p class="exercise__intro">{escape(model.intro)}</p>')
     out.append(f'<form class="readiness__form" data-form novalidate aria-labelledby="{ex}-form-heading">')

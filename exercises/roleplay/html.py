@@ -7,6 +7,7 @@ import re
 from html import escape
 
 from ..site.links import Links
+from ..site.session_mode import session_link
 from . import act
 from .diagram import render_key, render_svg
 from .model import Roleplay
@@ -253,6 +254,7 @@ def exclude_headings(html: str) -> str:
 def render_html(model: Roleplay, links: Links) -> str:
     ex = model.header.id
     return "\n".join([
+        session_link(ex),
         render_scenario(act(model, "scenario", {}), ex),
         render_first_turn(act(model, "step", {"choices": []}), ex),
         render_trainer(act(model, "trainer", {}), ex, links),

@@ -5,10 +5,12 @@
 import { el } from "../dom.js";
 import { saveText } from "../files.js";
 import { Progress, recordResult } from "../progress.js";
+import { takeOver } from "../session-mode.js";
 
 const VERDICT = { same: "Same", lenient: "More lenient", harsher: "Harsher", unscored: "Not scored" };
 
 export function mount(frame) {
+  if (takeOver(frame)) return; // session mode (?session) draws it for a room instead: nothing is saved
   const root = frame.element;
   const form = root.querySelector("[data-form]");
   const result = root.querySelector("[data-result]");

@@ -4,6 +4,7 @@
 // The choices are shuffled for each attempt, so their order gives nothing away.
 
 import { Progress, recordResult } from "../progress.js";
+import { takeOver } from "../session-mode.js";
 
 const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite", missing: "No answer yet" };
 
@@ -17,6 +18,7 @@ function shuffle(items) {
 }
 
 export function mount(frame) {
+  if (takeOver(frame)) return; // session mode (?session) draws it for a room instead: nothing is saved
   const form = frame.element.querySelector("[data-form]");
   const result = frame.element.querySelector("[data-result]");
   const heading = result.querySelector("h3");

@@ -7,6 +7,7 @@ import { stackedBars } from "../charts.js";
 import { el } from "../dom.js";
 import { readTextFiles, saveText } from "../files.js";
 import { Progress, recordResult } from "../progress.js";
+import { takeOver } from "../session-mode.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const LEVELS = ["not-started", "ideas", "nearly", "cracked"];
@@ -100,6 +101,7 @@ function pageUrl(root, page) {
 }
 
 export function mount(frame) {
+  if (takeOver(frame)) return; // session mode (?session) draws it for a room instead: nothing is saved
   const root = frame.element;
   const q = (s) => root.querySelector(s);
   const form = q("[data-form]");

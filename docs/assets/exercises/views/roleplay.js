@@ -4,6 +4,7 @@
 import { el } from "../dom.js";
 import { saveText } from "../files.js";
 import { Progress, recordResult } from "../progress.js";
+import { takeOver } from "../session-mode.js";
 
 const MAX_CHOICES = 200;
 const REFLECTION_MAX = 4000;
@@ -117,6 +118,7 @@ function drawEntries(block, className) {
 }
 
 export function mount(frame) {
+  if (takeOver(frame)) return; // session mode (?session) draws it for a room instead: nothing is saved
   const root = frame.element;
   const q = (selector) => root.querySelector(selector);
   const parts = {
