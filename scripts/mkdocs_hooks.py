@@ -106,5 +106,6 @@ def on_post_build(config):
     try:
         _build.finish(Path(config["site_dir"]))
         _handbook.write(Path(config["site_dir"]))
+        _build.write_offline_list(Path(config["site_dir"]))  # last: it lists every file written
     except (BuildError, ValueError) as exc:
         raise PluginError(str(exc)) from exc

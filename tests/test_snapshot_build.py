@@ -87,3 +87,37 @@ def test_a_build_whose_node_fails_succeeds_and_its_pages_name_no_snapshot(tmp_pa
     config = quiz.split('id="exercise-runtime">', 1)[1].split("</script>", 1)[0]
     assert json.loads(config)["snapshot"] is None
     shutil.rmtree(site)
+
+
+def test_the_server_sends_the_service_worker_revalidated_and_the_snapshot_for_a_year(built_site):
+    import urllib.request
+
+    from exercises.site.server import serve_in_background
+
+    server, url = serve_in_background(built_site)
+    try:
+        with urllib.request.urlopen(url + "service-worker.js") as answer:
+            assert answer.headers["Content-Type"].startswith("text/javascript")
+            assert answer.headers["Cache-Control"] == "no-cache"
+            assert b"const MANIFEST = {" in answer.read()
+        snap = next((built_site / "assets" / "engine").glob("snapshot-*.bin"))
+        with urllib.request.urlopen(f"{url}assets/engine/{snap.name}") as answer:
+            assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert answer.read() == snap.read_bytes()
+    finally:
+        server.shutdown()
+
+
+def test_the_offline_lists_cover_the_site_and_keep_pyodide_off_the_pages_list(built_site):
+    from exercises.site import offline
+
+    text = (built_site / "service-worker.js").read_text(encoding="utf-8")
+    listed = json.loads(text.split("const MANIFEST = ", 1)[1].split(";\n", 1)[0])
+    assert listed == offline.manifest(built_site)
+    assert "./" in listed["core"] and "exercises/parts-of-the-house/" in listed["core"]
+    assert "404.html" in listed["core"] and "search/search_index.json" in listed["core"]
+    assert not [u for u in listed["core"] if u.startswith(("assets/pyodide/", "assets/engine/"))]
+    snap = next((built_site / "assets" / "engine").glob("snapshot-*.bin"))
+    assert f"assets/engine/{snap.name}" in listed["engine"]
+    for name in runtime.PYODIDE_FILES:
+        assert f"assets/pyodide/{runtime.pyodide_version()}/{name}" in listed["engine"]

@@ -3,6 +3,7 @@
 1. Before any page is built: validate every definition (and the pages it links to); stop on problems.
 2. For each page: draw the exercises its markers name, and note that the page needs the runtime.
 3. After the build: check every exercise found a page, and copy the browser runtime into the site.
+4. Last of all: write the list of the site's files into its service worker (offline.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..catalogue import Entry, docs_pages, load_all
-from . import runtime
+from . import offline, runtime
 from .pages import check_every_exercise_placed, render_markers
 
 
@@ -51,4 +52,11 @@ class ExerciseBuild:
         try:
             runtime.write(Path(site_dir), self.runtime)
         except runtime.RuntimeMissing as exc:
+            raise BuildError(str(exc)) from exc
+
+    def write_offline_list(self, site_dir: Path) -> None:
+        """The offline list in the site's service worker: call it last, when every file is written."""
+        try:
+            offline.write(Path(site_dir))
+        except offline.OfflineError as exc:
             raise BuildError(str(exc)) from exc

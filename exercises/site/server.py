@@ -35,7 +35,9 @@ MIME_TYPES = {
     ".webmanifest": "application/manifest+json",
 }
 
-# Files under these folders have versioned names, so they never change once published.
+# Files under these folders have versioned names, so they never change once published (the engine zip and
+# its memory snapshot are both in assets/engine/). Everything else, service-worker.js above all, is
+# revalidated, so a rebuild is seen at once.
 IMMUTABLE = ("/assets/pyodide/", "/assets/engine/")
 # No page of the site has a URL anywhere near this long.
 MAX_TARGET = 8192

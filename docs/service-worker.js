@@ -1,0 +1,114 @@
+// The site's service worker: after one visit, every page can be read with the network off, and after a
+// visit to any page that holds an exercise, every exercise works offline too. Registered by
+// assets/offline.js; it sits at the site's root so that its scope is the whole site.
+//
+// MANIFEST (written in at build time by exercises/site/offline.py) lists the "core" (pages and the files
+// they need) and the "engine" (Pyodide, the engine and its snapshot: kept only once a page holding an
+// exercise has been opened, so a content page never downloads a byte of Pyodide). Each list is
+// kept in a cache named after its hash: a rebuild installs a new worker, which stores the new lists and
+// removes the caches of older builds. Nothing from another origin is ever handled or stored.
+//
+// Pages and other files are fetched from the network first (so a rebuilt page is seen at once) and from
+// the cache when the network fails; files under versioned paths (Pyodide, the engine) come from the cache
+// first, as they never change.
+
+const MANIFEST = null; // written by the build (exercises/site/offline.py)
+
+const PREFIX = "house-of-care-";
+const SCOPE = new URL(self.registration.scope);
+const CORE = MANIFEST && `${PREFIX}core-${MANIFEST.version}`;
+const ENGINE = MANIFEST && `${PREFIX}engine-${MANIFEST.engineVersion}`;
+const VERSIONED = ["assets/pyodide/", "assets/engine/"].map((path) => new URL(path, SCOPE).href);
+
+const absolute = (path) => new URL(path, SCOPE).href;
+
+async function store(cacheName, paths) {
+  const cache = await caches.open(cacheName);
+  const have = new Set((await cache.keys()).map((request) => request.url));
+  for (const url of paths.map(absolute)) {
+    if (have.has(url)) continue;
+    // Revalidated with the server, so a file the HTTP cache holds from an older build is not kept.
+    const response = await fetch(new Request(url, { cache: "no-cache", credentials: "same-origin" }));
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    await cache.put(url, response);
+  }
+}
+
+async function storeEngine() {
+  if (MANIFEST) await store(ENGINE, MANIFEST.engine);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    if (MANIFEST) await store(CORE, MANIFEST.core);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    const hadEngine = names.some((name) => name.startsWith(`${PREFIX}engine-`));
+    await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CORE && name !== ENGINE)
+      .map((name) => caches.delete(name)));
+    await self.clients.claim();
+    // Exercises worked offline before this rebuild: keep it so (the new engine files, fetched now).
+    if (hadEngine) await storeEngine().catch(() => {});
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.origin && event.origin !== SCOPE.origin) return;
+  if (event.data && event.data.type === "store-engine") {
+    event.waitUntil(storeEngine().catch((error) => console.warn("[offline] The exercises could not be stored:", error)));
+  }
+});
+
+async function fromCache(request) {
+  const found = await caches.match(request, { ignoreSearch: true });
+  if (found) return found;
+  if (request.mode === "navigate") {
+    const notFound = await caches.match(absolute("404.html"));
+    if (notFound) return notFound;
+  }
+  return Response.error();
+}
+
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic" && MANIFEST) {
+      const copy = response.clone();
+      const url = new URL(request.url);
+      if (!url.search) caches.open(CORE).then((cache) => cache.put(url.href, copy)).catch(() => {});
+    }
+    return response;
+  } catch (error) {
+    return fromCache(request);
+  }
+}
+
+async function cacheFirst(request) {
+  const found = await caches.match(request);
+  if (found) return found;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic" && MANIFEST && response.status === 200) {
+    const copy = response.clone();
+    caches.open(ENGINE).then((cache) => cache.put(request.url, copy)).catch(() => {});
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  // Only this site's own files: anything else is left to the browser and never stored.
+  if (url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
+  if (request.cache === "only-if-cached") {
+    event.respondWith(caches.match(request).then((found) => found || Response.error()));
+    return;
+  }
+  const versioned = VERSIONED.some((prefix) => url.href.startsWith(prefix));
+  event.respondWith(versioned ? cacheFirst(request) : networkFirst(request));
+});
