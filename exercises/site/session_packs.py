@@ -71,7 +71,7 @@ def cover(session: dict, kind: str) -> list[str]:
 
 def what_we_will_do(session: dict) -> list[str]:
     out = ["## What we will do { #plan }", "", "Times are from the start of the session.", "",
-           '<div class="session-run-sheet" markdown="1">', "",
+           '<div class="pack-plan" markdown="1">', "",
            "| Start | Minutes | What happens | How |", "| --- | --- | --- | --- |"]
     out += [f"| {clock(s['start'])} | {s['minutes']} | {text(s['title'])} | {s['method']} |"
             for s in session["segments"]]
