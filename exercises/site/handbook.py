@@ -101,7 +101,7 @@ class Handbook:
         chapters = self.chapters()
         here = site_path(self.pages[PAGE][1]) if PAGE in self.pages else "/trainers/handbook/"
         targets = {site_path(c["url"]): c for c in chapters}
-        out = ['<h2 id="contents">Contents</h2>', '<div class="handbook-contents"><ol>']
+        out = ['<div class="handbook-contents"><ol>']  # under the page's own heading "Contents"
         part = None
         for c in chapters:
             if c["part"] != part:
