@@ -103,6 +103,9 @@ def test_shortcuts_can_be_turned_off_and_then_no_key_acts_or_leaves_the_page(pag
     page.wait_for_function("(first) => document.querySelector('#session-step').textContent !== first", arg=first)
     page.keyboard.press("p")
     page.wait_for_function("(first) => document.querySelector('#session-step').textContent === first", arg=first)
+    page.focus("[data-session-shortcuts]")  # a form field: keys typed there are never shortcuts
+    page.keyboard.press("n")
+    assert heading(page) == first
     page.click("[data-session-shortcuts]")
     page.focus("#session-step")
     for key in ("n", "r", "1", "t", "p", "."):
@@ -401,6 +404,8 @@ def test_the_readiness_check_reveals_by_pointer(page, site_url):
     page.click("[data-session-reveal]")
     page.wait_for_selector("svg.readiness__house")
     assert page.inner_text("[data-session-result]") == result["overall_words"]
+    assert page.evaluate("() => document.activeElement.id") == "session-step"  # the house in view, below it
+    assert page.locator("svg.readiness__house").is_visible()
     assert page.console_errors == []
 
 

@@ -103,10 +103,7 @@ export function mount(shell, frame) {
     shell.say("Building the room's house…");
     result = await frame.ask("check", { answers });
     at = groups.length;
-    draw(false);
-    const shown = document.querySelector("[data-session-result]");
-    shown.tabIndex = -1;
-    shown.focus();
+    draw(); // focus on the screen's heading, so the house itself is in view
     shell.say(`Revealed: the house is at “${result.overall_name}”, held by its weakest part.`);
   }
 
