@@ -124,13 +124,18 @@ def test_feedback_is_not_given_by_colour_alone(page, site_url):
 
 
 def test_an_answer_sent_before_the_engine_is_ready_waits_and_says_so(page, site_url):
+    held = []  # Pyodide's WebAssembly is held back until the answer has been sent (the engine starts fast)
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(site_url + QUIZ, wait_until="domcontentloaded")
     for q in quiz_model().questions:
         page.select_option(f'select[name="{q.id}"]', "conversation")
-    state = page.get_attribute("[data-exercise]", "data-engine-state")
+    assert page.get_attribute("[data-exercise]", "data-engine-state") == "loading"
     page.click('button[type="submit"]')
-    if state == "loading":
-        assert "still starting" in page.inner_text("[data-status]")
+    assert "still starting" in page.inner_text("[data-status]")
+    while not held:
+        page.wait_for_timeout(100)
+    for route in held:
+        route.continue_()
     page.wait_for_selector("[data-result]:not([hidden])", timeout=60_000)
     assert "You got 1 out of 5 right" in page.inner_text("[data-summary]")
 
