@@ -22,20 +22,21 @@ const VERSIONED = ["assets/pyodide/", "assets/engine/"].map((path) => new URL(pa
 
 const absolute = (path) => new URL(path, SCOPE).href;
 
-async function store(cacheName, paths) {
+async function store(cacheName, paths, mode = "no-cache") {
   const cache = await caches.open(cacheName);
   const have = new Set((await cache.keys()).map((request) => request.url));
   for (const url of paths.map(absolute)) {
     if (have.has(url)) continue;
-    // Revalidated with the server, so a file the HTTP cache holds from an older build is not kept.
-    const response = await fetch(new Request(url, { cache: "no-cache", credentials: "same-origin" }));
+    // Pages are revalidated with the server, so a file the HTTP cache holds from an older build is not
+    // kept; the engine's files have versioned names, so the copy the page has just loaded will do.
+    const response = await fetch(new Request(url, { cache: mode, credentials: "same-origin" }));
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     await cache.put(url, response);
   }
 }
 
 async function storeEngine() {
-  if (MANIFEST) await store(ENGINE, MANIFEST.engine);
+  if (MANIFEST) await store(ENGINE, MANIFEST.engine, "default");
 }
 
 self.addEventListener("install", (event) => {
