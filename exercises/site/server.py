@@ -4,6 +4,9 @@ It shows only the site: GET and HEAD of files inside the site folder (a folder o
 index.html), the site's own 404 page for anything else, no directory listings, and an answer (400, 405,
 414, 431) rather than a dropped connection for a request it will not serve. Every response carries the
 Content-Security-Policy: an HTML page's own (from its meta tag) plus what only a header can say.
+Versioned runtime files (Pyodide, the engine zip and its snapshot) may be cached for a year; everything else,
+the service worker (service-worker.js, at the root so its scope is the whole site) above all, is revalidated.
+Browsers run service workers only over HTTPS or from 127.0.0.1/localhost, so offline use works here too.
 
 python -m exercises.site.server [--port 8000] [--dir site]
 """
