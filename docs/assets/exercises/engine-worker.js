@@ -115,7 +115,9 @@ async function start({ pyodide: base, engine, snapshot, types }) {
     const abort = new AbortController();
     try {
       const attempt = (async () => {
-        const bytes = await readSnapshot(snapshot, version, abort.signal);
+        // Handed over still loading: Pyodide fetches and compiles its WebAssembly meanwhile.
+        const bytes = readSnapshot(snapshot, version, abort.signal);
+        bytes.catch(() => {});
         const restored = await loadPyodide({ indexURL: base, _loadSnapshot: bytes });
         const t1 = performance.now();
         pyodideMs = t1 - t0;
