@@ -2,19 +2,10 @@
 // picks the room's answer. Nothing says right or wrong until Reveal, which the engine scores (every
 // question needs an answer first, as for a learner); then each question shows its feedback.
 
-import { el } from "../dom.js";
+import { el, shuffle } from "../dom.js";
 import { optionList } from "../session-mode.js";
 
 const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite" };
-
-function shuffle(items) {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 export function mount(shell, frame) {
   const root = frame.element;

@@ -5,17 +5,9 @@
 
 import { Progress, recordResult } from "../progress.js";
 import { takeOver } from "../session-mode.js";
+import { shuffle } from "../dom.js";
 
 const VERDICT_WORDS = { correct: "Correct", incorrect: "Not quite", missing: "No answer yet" };
-
-function shuffle(items) {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 export function mount(frame) {
   if (takeOver(frame)) return; // session mode (?session) draws it for a room instead: nothing is saved
