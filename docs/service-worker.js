@@ -18,6 +18,9 @@ const PREFIX = "house-of-care-";
 const SCOPE = new URL(self.registration.scope);
 const CORE = MANIFEST && `${PREFIX}core-${MANIFEST.version}`;
 const ENGINE = MANIFEST && `${PREFIX}engine-${MANIFEST.engineVersion}`;
+// The engine worker's unpacked copy of this build's snapshot (engine-worker.js) is kept; older ones go.
+const UNPACKED = ((MANIFEST && MANIFEST.engine) || []).filter((path) => /(^|\/)snapshot-[^/]*\.bin$/.test(path))
+  .map((path) => `${PREFIX}unpacked-${path.split("/").pop().replace(/\.bin$/, "")}`);
 const VERSIONED = ["assets/pyodide/", "assets/engine/"].map((path) => new URL(path, SCOPE).href);
 
 const absolute = (path) => new URL(path, SCOPE).href;
@@ -50,7 +53,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     const hadEngine = names.some((name) => name.startsWith(`${PREFIX}engine-`));
-    await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CORE && name !== ENGINE)
+    await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CORE && name !== ENGINE
+      && !UNPACKED.includes(name))
       .map((name) => caches.delete(name)));
     await self.clients.claim();
     // Exercises worked offline before this rebuild: keep it so (the new engine files, fetched now).

@@ -31,8 +31,8 @@ def test_the_snapshot_is_made_once_and_then_taken_from_the_cache(cache, monkeypa
     assert made.is_file() and made.parent == cache / "snapshots"
     assert where == f"assets/engine/{made.name}" and made.name.startswith(f"snapshot-{version}-")
     head, _, body = made.read_bytes().partition(b"\n")
-    assert head.split(b" ")[:3] == [b"HOCSNAP", b"1", version.encode()]
-    assert len(gzip.decompress(body)) == int(head.split(b" ")[4]) > 10_000_000
+    assert head.split(b" ")[:3] == [b"HOCSNAP", b"2", version.encode()]
+    assert len(snapshot.unpack(gzip.decompress(body))) == int(head.split(b" ")[4]) > 10_000_000
     stamp = made.read_bytes()
 
     def must_not_run(*args, **kwargs):
@@ -121,3 +121,13 @@ def test_the_offline_lists_cover_the_site_and_keep_pyodide_off_the_pages_list(bu
     assert f"assets/engine/{snap.name}" in listed["engine"]
     for name in runtime.PYODIDE_FILES:
         assert f"assets/pyodide/{runtime.pyodide_version()}/{name}" in listed["engine"]
+
+
+def test_the_snapshot_leaves_out_its_zero_pages_and_unpacks_to_the_same_memory():
+    page = snapshot.PAGE
+    memory = bytes(3 * page) + b"python" + bytes(page) + b"\x01" * page + bytes(5 * page) + b"end"
+    packed = snapshot.pack(memory)
+    assert snapshot.unpack(packed) == memory
+    assert len(packed) < 4 * page  # only the pages that hold something, and the records' heads
+    for memory in (b"", bytes(page), b"x", bytes(page - 1) + b"x"):
+        assert snapshot.unpack(snapshot.pack(memory)) == memory

@@ -20,6 +20,6 @@
       buttons[i].addEventListener("click", function () { window.print(); });
     }
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", printButtons);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", printButtons, { once: true });
   else printButtons();
 })();

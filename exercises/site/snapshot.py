@@ -7,9 +7,10 @@ version and a hash of everything it is made from:
 
   assets/engine/snapshot-<pyodide version>-<hash>.bin
 
-The file is a one-line header, ``HOCSNAP 1 <pyodide version> <hash> <raw length>\\n``, followed by the
-snapshot compressed with gzip (about 31 MB raw, 6 MB compressed), so it is small on the wire whatever the
-host does; the worker checks the header and the length, and starts normally if anything is wrong.
+The file is a one-line header, ``HOCSNAP 2 <pyodide version> <hash> <raw length>\\n``, followed by the
+snapshot without its zero pages (see `pack`), compressed with gzip: about 31 MB of memory, half of it
+zeros, is 6 MB on the wire whatever the host does, and the browser unpacks only the half that is not zero.
+The worker checks the header and the records, and starts normally if anything is wrong.
 
 Making one takes a few seconds, so it is kept in a cache outside the site (``$HOC_CACHE_DIR``, or
 ``~/.cache/house-of-care``) and made again only when something it depends on changes. If Node is missing or
@@ -23,6 +24,7 @@ import hashlib
 import logging
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 from pathlib import Path
@@ -31,7 +33,9 @@ from ..registry import MODULES
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 SCRIPT = REPO_ROOT / "scripts" / "make_snapshot.mjs"
-FORMAT = 1
+FORMAT = 2
+PAGE = 4096  # zero runs are dropped a page at a time
+RECORD = struct.Struct("<II")  # offset, length
 MAGIC = b"HOCSNAP"
 # The Pyodide files whose exact build a snapshot depends on.
 PYODIDE_BUILD_FILES = ("pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip")
@@ -75,6 +79,39 @@ def header(version: str, key: str, raw_length: int) -> bytes:
     return b"%s %d %s %s %d\n" % (MAGIC, FORMAT, version.encode(), key.encode(), raw_length)
 
 
+def pack(raw: bytes) -> bytes:
+    """The memory as records: each an offset and a length (uint32, little-endian) and then that many bytes,
+    for every run of pages that are not all zero, in order; the last record is (len(raw), 0). Whatever no
+    record covers is zero, as a new WebAssembly memory is."""
+    out = bytearray()
+    zero = bytes(PAGE)
+    at, size = 0, len(raw)
+    while at < size:
+        if raw[at:at + PAGE] == zero[:min(PAGE, size - at)]:
+            at += PAGE
+            continue
+        start = at
+        while at < size and raw[at:at + PAGE] != zero[:min(PAGE, size - at)]:
+            at += PAGE
+        end = min(at, size)
+        out += RECORD.pack(start, end - start) + raw[start:end]
+    out += RECORD.pack(size, 0)
+    return bytes(out)
+
+
+def unpack(packed: bytes) -> bytes:
+    """The memory that `pack` packed (for tests and checks; the browser's worker does the same)."""
+    memory = bytearray()
+    at = 0
+    while True:
+        offset, length = RECORD.unpack_from(packed, at)
+        at += RECORD.size
+        if length == 0:
+            return bytes(memory) + bytes(offset - len(memory))
+        memory += bytes(offset - len(memory)) + packed[at:at + length]
+        at += length
+
+
 def node_command() -> str | None:
     return os.environ.get("HOC_NODE") or shutil.which("node")
 
@@ -101,7 +138,7 @@ def make(version: str, key: str, engine: bytes, npm_dir: Path, target: Path) -> 
         raise RuntimeError(f"Node wrote only {len(raw)} bytes")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-    partial.write_bytes(header(version, key, len(raw)) + gzip.compress(raw, compresslevel=6, mtime=0))
+    partial.write_bytes(header(version, key, len(raw)) + gzip.compress(pack(raw), compresslevel=6, mtime=0))
     os.replace(partial, target)  # builds running at the same time never see half a file
 
 

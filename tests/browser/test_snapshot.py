@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from exercises import browser as host_engine
+from exercises.site import snapshot
 from exercises.site.server import serve_in_background
 
 pytestmark = pytest.mark.browser
@@ -51,8 +52,10 @@ def test_the_build_ships_one_snapshot_named_for_pyodide_and_the_engine(built_sit
     assert snap.name.startswith(f"snapshot-{version}-")
     head, _, body = snap.read_bytes().partition(b"\n")
     magic, fmt, made_for, key, raw_length = head.decode().split(" ")
-    assert (magic, fmt, made_for) == ("HOCSNAP", "1", version) and snap.name == f"snapshot-{version}-{key}.bin"
-    assert len(gzip.decompress(body)) == int(raw_length)
+    assert (magic, fmt, made_for) == ("HOCSNAP", "2", version) and snap.name == f"snapshot-{version}-{key}.bin"
+    packed = gzip.decompress(body)
+    assert len(snapshot.unpack(packed)) == int(raw_length)
+    assert len(packed) < 0.7 * int(raw_length)  # the zero pages are left out
     quiz = (built_site / QUIZ / "index.html").read_text(encoding="utf-8")
     assert f"assets/engine/{snap.name}" in quiz
 
@@ -118,17 +121,22 @@ def _broken_copies():
 
     def does_not_restore(path):
         head, _, body = path.read_bytes().partition(b"\n")
-        raw = bytearray(gzip.decompress(body))
+        raw = bytearray(snapshot.unpack(gzip.decompress(body)))
         for at in range(0, len(raw), 4096):  # the right size and format, but memory no Pyodide can use
             raw[at:at + 16] = b"\xff" * 16
-        path.write_bytes(head + b"\n" + gzip.compress(bytes(raw), compresslevel=1))
+        path.write_bytes(head + b"\n" + gzip.compress(snapshot.pack(bytes(raw)), compresslevel=1))
+
+    def records_overrun(path):
+        head, _, _ = path.read_bytes().partition(b"\n")
+        size = int(head.split(b" ")[-1])
+        path.write_bytes(head + b"\n" + gzip.compress(snapshot.RECORD.pack(size - 4, 64) + bytes(64)))
 
     def not_gzip(path):
         head, _, _ = path.read_bytes().partition(b"\n")
         path.write_bytes(head + b"\n" + b"\x1f\x8b not really gzip" * 100)
 
     return {"missing": missing, "cut short": cut_short, "another Pyodide version": other_version,
-            "does not restore": does_not_restore, "not gzip": not_gzip}
+            "does not restore": does_not_restore, "not gzip": not_gzip, "a record past the end": records_overrun}
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +194,86 @@ def test_a_site_built_without_node_starts_the_engine_normally(browser, tmp_path)
         context.close()
     finally:
         server.shutdown()
+
+
+UNPACKED = "house-of-care-unpacked-"
+UNPACKED_KEPT = """async () => {
+  for (let i = 0; i < 150; i++) {
+    const names = (await caches.keys()).filter((n) => n.startsWith("%s"));
+    if (names.length && (await (await caches.open(names[0])).keys()).length) return names;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return [];
+}""" % UNPACKED
+
+
+def test_a_second_visit_restores_this_browsers_unpacked_copy(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + ROLEPLAY)
+    worker = engine_worker(page)
+    assert started_how(worker) == "snapshot"
+    assert worker.evaluate("() => self.houseOfCareEngine.fromCopy") is False
+    kept = page.evaluate(UNPACKED_KEPT)
+    assert kept == [UNPACKED + snapshot_file_name(page)], kept
+    page.reload()
+    worker = engine_worker(page)
+    assert started_how(worker) == "snapshot"
+    assert worker.evaluate("() => self.houseOfCareEngine.fromCopy") is True
+    roleplay = definition(page)
+    request = {"action": "step", "definition": roleplay, "data": {"choices": []}}
+    assert in_browser(worker, request) == json.loads(host_engine.handle(json.dumps(request)))
+    context.close()
+
+
+def test_a_spoilt_unpacked_copy_is_forgotten_and_the_engine_still_starts(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    notes = []
+    page.on("console", lambda m: notes.append(m.text) if m.type == "warning" else None)
+    page.goto(site_url + QUIZ)
+    engine_worker(page)
+    [name] = page.evaluate(UNPACKED_KEPT)
+    page.evaluate("""async (name) => {
+      const cache = await caches.open(name);
+      const [key] = await cache.keys();
+      const head = (await (await cache.match(key)).text()).split("\\n")[0];
+      await cache.put(key, new Response(head + "\\n" + "not the engine's memory"));
+    }""", name)
+    page.reload()
+    worker = engine_worker(page)
+    assert started_how(worker) == "normal start"
+    assert any("snapshot could not be used" in n for n in notes), notes
+    assert page.evaluate("async (name) => caches.has(name)", name) is False  # the next visit fetches it again
+    context.close()
+
+
+def snapshot_file_name(page) -> str:
+    config = json.loads(page.locator("#exercise-runtime").text_content())
+    return config["snapshot"].rsplit("/", 1)[-1].removesuffix(".bin")
+
+
+def test_the_themes_script_waits_for_the_engine_and_search_then_works(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("""
+      window.__order = [];
+      new MutationObserver(() => {
+        if (document.querySelector('[data-exercise][data-engine-state="ready"]') && !window.__order.includes("ready"))
+          window.__order.push("ready");
+        if (document.querySelector('script[src*="assets/javascripts/bundle."]:not([type])')
+            && !window.__order.includes("theme")) window.__order.push("theme");
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    """)
+    page.goto(site_url + ROLEPLAY)
+    engine_worker(page)
+    page.wait_for_function("() => window.__order.includes('theme')")
+    assert page.evaluate("() => window.__order") == ["ready", "theme"]
+    page.wait_for_function("() => typeof window.component$ !== 'undefined'")
+    page.keyboard.press("/")
+    page.keyboard.type("review")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # A content page loads the theme's script as usual.
+    page.goto(site_url + "house/")
+    assert page.locator('script[type="text/x-after-engine"]').count() == 0
+    context.close()

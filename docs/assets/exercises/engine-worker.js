@@ -16,7 +16,9 @@ let handle = null;
 
 // How long fetching and restoring the snapshot may take before the worker starts normally instead.
 const SNAPSHOT_MS = 12000;
-const SNAPSHOT_FORMAT = "1";
+const SNAPSHOT_FORMAT = "2";
+// How long after the engine is ready the unpacked copy of the snapshot is stored.
+const KEEP_AFTER_MS = 3000;
 
 function post(message) {
   self.postMessage(JSON.stringify(message));
@@ -52,23 +54,161 @@ async function snapshotStored(url) {
   return false;
 }
 
-// The snapshot's bytes, checked: "HOCSNAP <format> <pyodide version> <hash> <raw length>\n" then gzip.
-async function readSnapshot(url, version, signal) {
-  const bytes = new Uint8Array(await fetchBytes(url, "snapshot", signal));
-  const end = bytes.indexOf(10);
-  if (end < 0 || end > 200) throw new Error("the snapshot file has no header");
-  const [magic, format, madeFor, , rawLength] = new TextDecoder().decode(bytes.subarray(0, end)).split(" ");
+// The snapshot, read as it arrives: "HOCSNAP <format> <pyodide version> <hash> <raw length>\n" then its
+// records (see fill), compressed with gzip.
+// Its header gives the size at once, so Pyodide can compile its WebAssembly while the rest is still
+// arriving and being unpacked into `memory`; `filled` settles when every byte is in place and checked.
+const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
+
+async function openSnapshot(url, version, signal) {
+  const copy = await unpackedCopy(url);
+  const response = copy || await fetch(url, { signal });
+  if (!response.ok) throw new Error(`the snapshot could not be fetched (${response.status}): ${url}`);
+  const reader = response.body.getReader();
+  let head = new Uint8Array(0);
+  let end = -1;
+  let done = false;
+  while (!done && (end < 0 || head.length < end + 3)) { // the header, and two bytes to tell gzip by
+    const chunk = await reader.read();
+    done = chunk.done;
+    if (!done) head = joined(head, chunk.value);
+    end = head.indexOf(10);
+    if ((end < 0 && head.length > 200) || end > 200) throw new Error("the snapshot file has no header");
+  }
+  if (end < 0) throw new Error("the snapshot file has no header");
+  const [magic, format, madeFor, , rawText] = new TextDecoder().decode(head.subarray(0, end)).split(" ");
   if (magic !== "HOCSNAP" || format !== SNAPSHOT_FORMAT) throw new Error("the snapshot file is not in a known format");
   if (madeFor !== version) throw new Error(`the snapshot was made for Pyodide ${madeFor}, not ${version}`);
-  let body = bytes.subarray(end + 1);
-  if (body[0] === 0x1f && body[1] === 0x8b) { // still gzip (a host may already have undone it)
-    const stream = new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip"));
-    body = new Uint8Array(await new Response(stream).arrayBuffer());
+  const rawLength = Number(rawText);
+  if (!Number.isSafeInteger(rawLength) || rawLength <= 0 || rawLength > MAX_SNAPSHOT_BYTES) {
+    throw new Error("the snapshot's header gives no usable size");
   }
-  if (body.length !== Number(rawLength)) {
-    throw new Error(`the snapshot is cut short (${body.length} of ${rawLength} bytes)`);
+  const rest = head.subarray(end + 1);
+  let body = new ReadableStream({
+    start(controller) { if (rest.length) controller.enqueue(rest); },
+    async pull(controller) {
+      const chunk = await reader.read();
+      if (chunk.done) controller.close();
+      else controller.enqueue(chunk.value);
+    },
+    cancel(reason) { return reader.cancel(reason); },
+  });
+  let keep = null;
+  if (rest[0] === 0x1f && rest[1] === 0x8b) { // (not gzip: this browser's unpacked copy, or a host undid it)
+    body = body.pipeThrough(new DecompressionStream("gzip"));
+    if (!copy && self.caches) {
+      const [one, two] = body.tee();
+      body = one;
+      keep = collected(two, head.slice(0, end + 1));
+      keep.catch(() => {});
+    }
   }
-  return body;
+  const memory = new Uint8Array(rawLength);
+  return { memory, filled: fill(memory, body), fromCopy: Boolean(copy), keep };
+}
+
+// The unpacked copy of the snapshot this browser keeps after a first start from it, so later visits skip
+// unzipping 15 MB (about a tenth of a second of this thread). Kept in a cache named after the snapshot,
+// which the service worker removes when a rebuild brings another snapshot.
+const UNPACKED_PREFIX = "house-of-care-unpacked-";
+
+function unpackedCacheName(url) {
+  return UNPACKED_PREFIX + new URL(url).pathname.split("/").pop().replace(/\.bin$/, "");
+}
+
+function unpackedKey(url) {
+  return url + "?unpacked";
+}
+
+async function unpackedCopy(url) {
+  try {
+    if (!self.caches || !(await caches.has(unpackedCacheName(url)))) return null;
+    const cache = await caches.open(unpackedCacheName(url));
+    const found = await cache.match(unpackedKey(url));
+    // Read whole: one copy in a few milliseconds, where a stream of small pieces keeps this thread busy.
+    return found ? new Response(await found.arrayBuffer()) : null;
+  } catch (error) {
+    return null; // no Cache Storage here (private browsing, or an opaque origin)
+  }
+}
+
+async function collected(stream, header) {
+  const parts = [header];
+  const reader = stream.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return new Blob(parts);
+    parts.push(value);
+  }
+}
+
+async function keepUnpacked(url, blob) {
+  const name = unpackedCacheName(url);
+  await (await caches.open(name)).put(unpackedKey(url), new Response(blob));
+  for (const other of await caches.keys()) {
+    if (other.startsWith(UNPACKED_PREFIX) && other !== name) await caches.delete(other);
+  }
+}
+
+async function forgetUnpacked(url) {
+  try {
+    if (self.caches) await caches.delete(unpackedCacheName(url));
+  } catch (error) { /* nothing kept */ }
+}
+
+function joined(a, b) {
+  const both = new Uint8Array(a.length + b.length);
+  both.set(a);
+  both.set(b, a.length);
+  return both;
+}
+
+// Writes the unpacked snapshot into `memory` (zeros to start with): records of an offset and a length
+// (uint32, little-endian) followed by that many bytes, in order, ending with (memory size, 0). Zero pages
+// have no record (exercises/site/snapshot.py, pack), so only half of the memory is unpacked.
+async function fill(memory, stream) {
+  const reader = stream.getReader();
+  const head = new Uint8Array(8);
+  const view = new DataView(head.buffer);
+  let headBytes = 0;
+  let at = 0; // where the current record's next byte goes
+  let left = 0; // bytes of the current record still to come
+  let done = false;
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    const bytes = chunk.value;
+    let i = 0;
+    while (i < bytes.length) {
+      if (done) throw new Error("the snapshot goes on after its end");
+      if (left > 0) {
+        const n = Math.min(left, bytes.length - i);
+        memory.set(bytes.subarray(i, i + n), at);
+        at += n;
+        left -= n;
+        i += n;
+        continue;
+      }
+      const n = Math.min(8 - headBytes, bytes.length - i);
+      head.set(bytes.subarray(i, i + n), headBytes);
+      headBytes += n;
+      i += n;
+      if (headBytes < 8) continue;
+      headBytes = 0;
+      const offset = view.getUint32(0, true);
+      const length = view.getUint32(4, true);
+      if (length === 0) {
+        if (offset !== memory.length) throw new Error("the snapshot's end does not match its header");
+        done = true;
+      } else if (offset < at || offset + length > memory.length) {
+        throw new Error("the snapshot's records are out of order or too long");
+      } else {
+        at = offset;
+        left = length;
+      }
+    }
+  }
+  if (!done) throw new Error("the snapshot is cut short");
 }
 
 function within(ms, promise, onTimeout) {
@@ -82,18 +222,29 @@ function within(ms, promise, onTimeout) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-// Make the restored or fresh interpreter ready to answer: the engine's files, and the engine itself.
-function prepare(pyodide, archive, types, fromSnapshot) {
-  pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/engine" });
-  if (fromSnapshot) {
-    // The snapshot holds the random state it was made with: every restore would draw the same numbers.
-    pyodide.runPython("import random; random.seed()");
-  } else {
-    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/engine')");
-  }
+const ENGINE_DIR = "/home/pyodide/engine";
+
+// A fresh interpreter: the engine's files, then the engine itself.
+function prepareFresh(pyodide, archive, types) {
+  pyodide.unpackArchive(archive, "zip", { extractDir: ENGINE_DIR });
+  pyodide.runPython(`import sys; sys.path.insert(0, '${ENGINE_DIR}')`);
   const browser = pyodide.pyimport("exercises.browser");
   browser.warm_up(pyodide.toPy(types || []));
   return browser.handle;
+}
+
+// A restored interpreter already holds the engine and every family (imported when the snapshot was
+// made), so it can answer at once. Its files, which only a module imported later would read, are unpacked
+// by the returned function, called just after "ready" is sent and before any request is taken.
+function prepareRestored(pyodide, archive, types) {
+  // The snapshot holds the random state it was made with: every restore would draw the same numbers.
+  pyodide.runPython("import random; random.seed()");
+  const browser = pyodide.pyimport("exercises.browser");
+  const afterReady = () => {
+    pyodide.unpackArchive(archive, "zip", { extractDir: ENGINE_DIR });
+    browser.warm_up(pyodide.toPy(types || []));
+  };
+  return { handle: browser.handle, afterReady };
 }
 
 async function start({ pyodide: base, engine, snapshot, types }) {
@@ -111,17 +262,28 @@ async function start({ pyodide: base, engine, snapshot, types }) {
   let pyodide = null;
   let pyodideMs = 0;
   let engineMs = 0;
+  let afterReady = null;
+  let read = null; // the snapshot as opened: whether it came from the unpacked copy, and what to keep
   if (useSnapshot) {
     const abort = new AbortController();
     try {
       const attempt = (async () => {
-        // Handed over still loading: Pyodide fetches and compiles its WebAssembly meanwhile.
-        const bytes = readSnapshot(snapshot, version, abort.signal);
-        bytes.catch(() => {});
-        const restored = await loadPyodide({ indexURL: base, _loadSnapshot: bytes });
+        const opened = openSnapshot(snapshot, version, abort.signal);
+        opened.then((o) => { read = o; }, () => {});
+        const filled = opened.then((o) => o.filled);
+        filled.catch(() => {});
+        // Pyodide waits for fsInit before it restores the memory: by then every byte is in place.
+        // If unpacking fails, fsInit never returns and the race below gives up on this start.
+        const loading = loadPyodide({
+          indexURL: base,
+          _loadSnapshot: opened.then((o) => o.memory),
+          fsInit: () => filled.catch(() => new Promise(() => {})),
+        });
+        loading.catch(() => {});
+        const restored = await Promise.race([loading, filled.then(() => loading)]);
         const t1 = performance.now();
         pyodideMs = t1 - t0;
-        handle = prepare(restored, await archive, types, true);
+        ({ handle, afterReady } = prepareRestored(restored, await archive, types));
         engineMs = performance.now() - t1;
         return restored;
       })();
@@ -132,28 +294,45 @@ async function start({ pyodide: base, engine, snapshot, types }) {
       handle = null;
       console.warn("[exercises] The engine's snapshot could not be used, so the engine starts normally:",
         String((error && error.message) || error));
+      if (read && read.fromCopy) forgetUnpacked(snapshot);
+      read = null;
+      afterReady = null;
     }
   }
   if (!pyodide) {
     pyodide = await loadPyodide({ indexURL: base });
     const t2 = performance.now();
     pyodideMs = t2 - t0;
-    handle = prepare(pyodide, await archive, types, false);
+    handle = prepareFresh(pyodide, await archive, types);
     engineMs = performance.now() - t2;
   }
   // For tests and the benchmark: how the engine started, and the engine itself.
-  self.houseOfCareEngine = { how, pyodide, handle: (request) => handle(request) };
+  self.houseOfCareEngine = { how, fromCopy: Boolean(read && read.fromCopy), pyodide,
+    handle: (request) => handle(request) };
+  if (read && read.keep) {
+    // Once the learner has the page to themselves: a few hundred milliseconds of storing, off their path.
+    const keep = read.keep;
+    setTimeout(() => keep.then((blob) => keepUnpacked(snapshot, blob)).catch(() => {}), KEEP_AFTER_MS);
+  }
   if (fetchLater) {
     // For the next visit: into the browser's cache (and the offline cache, if the site has one).
     fetch(snapshot).then((response) => response.arrayBuffer()).catch(() => {});
   }
-  return { how, pyodideMs: Math.round(pyodideMs), engineMs: Math.round(engineMs) };
+  return { timings: { how, fromCopy: Boolean(read && read.fromCopy), pyodideMs: Math.round(pyodideMs),
+    engineMs: Math.round(engineMs) }, afterReady };
 }
 
 const started = (async () => {
   try {
-    const timings = await start(JSON.parse(self.name));
+    const { timings, afterReady } = await start(JSON.parse(self.name));
     post({ type: "ready", timings });
+    if (afterReady) {
+      try {
+        afterReady();
+      } catch (error) { // the engine still answers from memory; only a later import could miss a file
+        console.warn("[exercises] The engine's files could not be unpacked:", String((error && error.message) || error));
+      }
+    }
   } catch (error) {
     post({ type: "failed", error: String((error && error.message) || error), detail: String(error && error.stack) });
     throw error;

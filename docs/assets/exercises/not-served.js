@@ -21,6 +21,6 @@
     }
     console.error("[exercises] " + reason);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", show, { once: true });
   else show();
 })();

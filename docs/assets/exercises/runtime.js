@@ -8,6 +8,7 @@
 import { onStorageTrouble } from "./progress.js";
 
 const DEFAULT_TIMEOUT_MS = 45000;
+const ENGINE_SETTLED = "house-of-care:engine-settled";
 
 function readConfig() {
   const element = document.getElementById("exercise-runtime");
@@ -59,6 +60,8 @@ export class Engine {
     this.state = state;
     this.reason = reason;
     for (const listener of this.listeners) listener(state, reason);
+    // The theme's own script waits for this on exercise pages (overrides/main.html).
+    if (state !== "loading") document.dispatchEvent(new CustomEvent(ENGINE_SETTLED, { detail: { state } }));
   }
 
   fail(reason, detail) {
@@ -122,7 +125,8 @@ export class Engine {
       clearTimeout(this.timer);
       const t = message.timings || {};
       console.info(`[exercises] Engine ready in ${Math.round(performance.now() - started)} ms ` +
-        `(${t.how === "snapshot" ? "restored from the snapshot" : "started normally"}: ` +
+        `(${t.how !== "snapshot" ? "started normally" : t.fromCopy ? "restored from this browser's unpacked snapshot"
+          : "restored from the snapshot"}: ` +
         `Pyodide ${t.pyodideMs} ms, then the exercises package ${t.engineMs} ms).`);
       this.setState("ready");
       this.resolveReady();
