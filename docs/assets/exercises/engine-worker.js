@@ -5,7 +5,9 @@
 // it is created, without waiting for a first message from the page.
 //
 // Start-up: when the build made a memory snapshot (exercises/site/snapshot.py), the worker restores it,
-// which skips CPython's start-up and the engine's imports. If the snapshot is missing, cut short, made for
+// which skips CPython's start-up and the engine's imports. Its size comes first, so Pyodide instantiates
+// while the rest arrives and is unpacked; after a first start the browser keeps the unpacked copy, and the
+// next visits read that instead. If the snapshot is missing, cut short, made for
 // another Pyodide, or does not restore within SNAPSHOT_MS, the worker says so in the console and starts
 // normally: the learner sees no difference except speed. On a slow connection (the browser reports 3G or
 // slower, or the learner asked to save data) a first visit starts normally, because the snapshot's 6 MB
@@ -18,7 +20,7 @@ let handle = null;
 const SNAPSHOT_MS = 12000;
 const SNAPSHOT_FORMAT = "2";
 // How long after the engine is ready the unpacked copy of the snapshot is stored.
-const KEEP_AFTER_MS = 3000;
+const KEEP_AFTER_MS = 1500;
 
 function post(message) {
   self.postMessage(JSON.stringify(message));
