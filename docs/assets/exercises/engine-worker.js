@@ -57,14 +57,35 @@ async function snapshotStored(url) {
 }
 
 // The snapshot, read as it arrives: "HOCSNAP <format> <pyodide version> <hash> <raw length>\n" then its
-// records (see fill), compressed with gzip.
-// Its header gives the size at once, so Pyodide can compile its WebAssembly while the rest is still
-// arriving and being unpacked into `memory`; `filled` settles when every byte is in place and checked.
+// records (see Unpacker), compressed with gzip. The header gives the size at once, so Pyodide can
+// instantiate its WebAssembly while the rest is still arriving and being unpacked into `memory`; `filled`
+// settles when every byte is in place and checked.
 const MAX_SNAPSHOT_BYTES = 1024 * 1024 * 1024;
+
+function sizeFrom(header, version) {
+  const [magic, format, madeFor, , rawText] = header.split(" ");
+  if (magic !== "HOCSNAP" || format !== SNAPSHOT_FORMAT) throw new Error("the snapshot file is not in a known format");
+  if (madeFor !== version) throw new Error(`the snapshot was made for Pyodide ${madeFor}, not ${version}`);
+  const rawLength = Number(rawText);
+  if (!Number.isSafeInteger(rawLength) || rawLength <= 0 || rawLength > MAX_SNAPSHOT_BYTES) {
+    throw new Error("the snapshot's header gives no usable size");
+  }
+  return rawLength;
+}
 
 async function openSnapshot(url, version, signal) {
   const copy = await unpackedCopy(url);
-  const response = copy || await fetch(url, { signal });
+  if (copy) {
+    const memory = new Uint8Array(sizeFrom(copy.headers.get(COPY_HEADER) || "", version));
+    // Read whole, in one piece: a stream of small pieces from the cache kept this thread busy for longer.
+    const filled = copy.arrayBuffer().then((buffer) => {
+      const unpacker = new Unpacker(memory);
+      unpacker.push(new Uint8Array(buffer));
+      unpacker.end();
+    });
+    return { memory, filled, fromCopy: true, keep: null };
+  }
+  const response = await fetch(url, { signal });
   if (!response.ok) throw new Error(`the snapshot could not be fetched (${response.status}): ${url}`);
   const reader = response.body.getReader();
   let head = new Uint8Array(0);
@@ -78,13 +99,8 @@ async function openSnapshot(url, version, signal) {
     if ((end < 0 && head.length > 200) || end > 200) throw new Error("the snapshot file has no header");
   }
   if (end < 0) throw new Error("the snapshot file has no header");
-  const [magic, format, madeFor, , rawText] = new TextDecoder().decode(head.subarray(0, end)).split(" ");
-  if (magic !== "HOCSNAP" || format !== SNAPSHOT_FORMAT) throw new Error("the snapshot file is not in a known format");
-  if (madeFor !== version) throw new Error(`the snapshot was made for Pyodide ${madeFor}, not ${version}`);
-  const rawLength = Number(rawText);
-  if (!Number.isSafeInteger(rawLength) || rawLength <= 0 || rawLength > MAX_SNAPSHOT_BYTES) {
-    throw new Error("the snapshot's header gives no usable size");
-  }
+  const header = new TextDecoder().decode(head.subarray(0, end));
+  const memory = new Uint8Array(sizeFrom(header, version));
   const rest = head.subarray(end + 1);
   let body = new ReadableStream({
     start(controller) { if (rest.length) controller.enqueue(rest); },
@@ -96,23 +112,23 @@ async function openSnapshot(url, version, signal) {
     cancel(reason) { return reader.cancel(reason); },
   });
   let keep = null;
-  if (rest[0] === 0x1f && rest[1] === 0x8b) { // (not gzip: this browser's unpacked copy, or a host undid it)
+  if (rest[0] === 0x1f && rest[1] === 0x8b) { // (not gzip: a host has undone it)
     body = body.pipeThrough(new DecompressionStream("gzip"));
-    if (!copy && self.caches) {
+    if (self.caches) {
       const [one, two] = body.tee();
       body = one;
-      keep = collected(two, head.slice(0, end + 1));
+      keep = collected(two).then((blob) => ({ blob, header }));
       keep.catch(() => {});
     }
   }
-  const memory = new Uint8Array(rawLength);
-  return { memory, filled: fill(memory, body), fromCopy: Boolean(copy), keep };
+  return { memory, filled: fill(memory, body), fromCopy: false, keep };
 }
 
 // The unpacked copy of the snapshot this browser keeps after a first start from it, so later visits skip
-// unzipping 15 MB (about a tenth of a second of this thread). Kept in a cache named after the snapshot,
-// which the service worker removes when a rebuild brings another snapshot.
+// unzipping 15 MB. Kept in a cache named after the snapshot, which the service worker removes when a
+// rebuild brings another snapshot; the snapshot's header goes with it as a response header.
 const UNPACKED_PREFIX = "house-of-care-unpacked-";
+const COPY_HEADER = "X-House-Of-Care-Snapshot";
 
 function unpackedCacheName(url) {
   return UNPACKED_PREFIX + new URL(url).pathname.split("/").pop().replace(/\.bin$/, "");
@@ -125,17 +141,14 @@ function unpackedKey(url) {
 async function unpackedCopy(url) {
   try {
     if (!self.caches || !(await caches.has(unpackedCacheName(url)))) return null;
-    const cache = await caches.open(unpackedCacheName(url));
-    const found = await cache.match(unpackedKey(url));
-    // Read whole: one copy in a few milliseconds, where a stream of small pieces keeps this thread busy.
-    return found ? new Response(await found.arrayBuffer()) : null;
+    return (await (await caches.open(unpackedCacheName(url))).match(unpackedKey(url))) || null;
   } catch (error) {
     return null; // no Cache Storage here (private browsing, or an opaque origin)
   }
 }
 
-async function collected(stream, header) {
-  const parts = [header];
+async function collected(stream) {
+  const parts = [];
   const reader = stream.getReader();
   for (;;) {
     const { value, done } = await reader.read();
@@ -144,9 +157,9 @@ async function collected(stream, header) {
   }
 }
 
-async function keepUnpacked(url, blob) {
+async function keepUnpacked(url, { blob, header }) {
   const name = unpackedCacheName(url);
-  await (await caches.open(name)).put(unpackedKey(url), new Response(blob));
+  await (await caches.open(name)).put(unpackedKey(url), new Response(blob, { headers: { [COPY_HEADER]: header } }));
   for (const other of await caches.keys()) {
     if (other.startsWith(UNPACKED_PREFIX) && other !== name) await caches.delete(other);
   }
@@ -168,49 +181,63 @@ function joined(a, b) {
 // Writes the unpacked snapshot into `memory` (zeros to start with): records of an offset and a length
 // (uint32, little-endian) followed by that many bytes, in order, ending with (memory size, 0). Zero pages
 // have no record (exercises/site/snapshot.py, pack), so only half of the memory is unpacked.
-async function fill(memory, stream) {
-  const reader = stream.getReader();
-  const head = new Uint8Array(8);
-  const view = new DataView(head.buffer);
-  let headBytes = 0;
-  let at = 0; // where the current record's next byte goes
-  let left = 0; // bytes of the current record still to come
-  let done = false;
-  for (;;) {
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    const bytes = chunk.value;
+class Unpacker {
+  constructor(memory) {
+    this.memory = memory;
+    this.head = new Uint8Array(8);
+    this.view = new DataView(this.head.buffer);
+    this.headBytes = 0;
+    this.at = 0; // where the current record's next byte goes
+    this.left = 0; // bytes of the current record still to come
+    this.done = false;
+  }
+
+  push(bytes) {
     let i = 0;
     while (i < bytes.length) {
-      if (done) throw new Error("the snapshot goes on after its end");
-      if (left > 0) {
-        const n = Math.min(left, bytes.length - i);
-        memory.set(bytes.subarray(i, i + n), at);
-        at += n;
-        left -= n;
+      if (this.done) throw new Error("the snapshot goes on after its end");
+      if (this.left > 0) {
+        const n = Math.min(this.left, bytes.length - i);
+        this.memory.set(bytes.subarray(i, i + n), this.at);
+        this.at += n;
+        this.left -= n;
         i += n;
         continue;
       }
-      const n = Math.min(8 - headBytes, bytes.length - i);
-      head.set(bytes.subarray(i, i + n), headBytes);
-      headBytes += n;
+      const n = Math.min(8 - this.headBytes, bytes.length - i);
+      this.head.set(bytes.subarray(i, i + n), this.headBytes);
+      this.headBytes += n;
       i += n;
-      if (headBytes < 8) continue;
-      headBytes = 0;
-      const offset = view.getUint32(0, true);
-      const length = view.getUint32(4, true);
+      if (this.headBytes < 8) continue;
+      this.headBytes = 0;
+      const offset = this.view.getUint32(0, true);
+      const length = this.view.getUint32(4, true);
       if (length === 0) {
-        if (offset !== memory.length) throw new Error("the snapshot's end does not match its header");
-        done = true;
-      } else if (offset < at || offset + length > memory.length) {
+        if (offset !== this.memory.length) throw new Error("the snapshot's end does not match its header");
+        this.done = true;
+      } else if (offset < this.at || offset + length > this.memory.length) {
         throw new Error("the snapshot's records are out of order or too long");
       } else {
-        at = offset;
-        left = length;
+        this.at = offset;
+        this.left = length;
       }
     }
   }
-  if (!done) throw new Error("the snapshot is cut short");
+
+  end() {
+    if (!this.done) throw new Error("the snapshot is cut short");
+  }
+}
+
+async function fill(memory, stream) {
+  const unpacker = new Unpacker(memory);
+  const reader = stream.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    unpacker.push(value);
+  }
+  unpacker.end();
 }
 
 function within(ms, promise, onTimeout) {
@@ -314,7 +341,7 @@ async function start({ pyodide: base, engine, snapshot, types }) {
   if (read && read.keep) {
     // Once the learner has the page to themselves: a few hundred milliseconds of storing, off their path.
     const keep = read.keep;
-    setTimeout(() => keep.then((blob) => keepUnpacked(snapshot, blob)).catch(() => {}), KEEP_AFTER_MS);
+    setTimeout(() => keep.then((kept) => keepUnpacked(snapshot, kept)).catch(() => {}), KEEP_AFTER_MS);
   }
   if (fetchLater) {
     // For the next visit: into the browser's cache (and the offline cache, if the site has one).
