@@ -56,6 +56,8 @@ self.addEventListener("activate", (event) => {
     await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CORE && name !== ENGINE
       && !UNPACKED.includes(name))
       .map((name) => caches.delete(name)));
+    // Pages are fetched while this worker starts, not after (it is stopped when idle).
+    if (self.registration.navigationPreload) await self.registration.navigationPreload.enable().catch(() => {});
     await self.clients.claim();
     // Exercises worked offline before this rebuild: keep it so (the new engine files, fetched now).
     if (hadEngine) await storeEngine().catch(() => {});
@@ -79,9 +81,10 @@ async function fromCache(request) {
   return Response.error();
 }
 
-async function networkFirst(request) {
+async function networkFirst(request, preloaded) {
   try {
-    const response = await fetch(request);
+    // A page: the browser has already asked the network for it while this worker was starting.
+    const response = (preloaded && (await preloaded)) || await fetch(request);
     if (response.ok && response.type === "basic" && MANIFEST) {
       const copy = response.clone();
       const url = new URL(request.url);
@@ -115,5 +118,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const versioned = VERSIONED.some((prefix) => url.href.startsWith(prefix));
-  event.respondWith(versioned ? cacheFirst(request) : networkFirst(request));
+  const preloaded = request.mode === "navigate" ? event.preloadResponse : undefined;
+  if (preloaded) preloaded.catch(() => {}); // offline: networkFirst then answers from the cache
+  event.respondWith(versioned ? cacheFirst(request) : networkFirst(request, preloaded));
 });

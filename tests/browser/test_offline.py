@@ -114,6 +114,10 @@ def test_a_content_page_keeps_every_page_offline_but_no_exercise_file(browser, s
     assert site.url + QUIZ in urls and site.url + "glossary/" in urls
     assert [u for u in urls if any(p in u for p in ENGINE_PATHS)] == []
     assert all(u.startswith(site.url) for u in urls)
+    # Pages are asked for while the service worker starts (it is stopped when idle), and offline that
+    # request fails and the page comes from the cache, as below.
+    state = page.evaluate("async () => (await navigator.serviceWorker.ready).navigationPreload.getState()")
+    assert state["enabled"] is True
     go_offline(context, site)
     for path in CONTENT:
         page.goto(site.url + path)
