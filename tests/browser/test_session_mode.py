@@ -96,6 +96,26 @@ def test_session_mode_hides_the_site_around_the_exercise_and_lists_its_shortcuts
     assert page.console_errors == []
 
 
+def test_the_site_is_hidden_from_the_first_paint_not_shown_and_then_hidden(page, site_url):
+    """A room watching the projector never sees the ordinary page flash up before the session screen."""
+    page.add_init_script("""
+      window.__headerSeenBare = null;
+      new MutationObserver((changes, observer) => {
+        if (document.querySelector(".md-header")) {
+          window.__headerSeenBare = !document.documentElement.classList.contains("session-mode");
+          observer.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true });
+    """)
+    page.goto(site_url + ROLEPLAY + "?session=diabetes-review")
+    page.wait_for_selector("[data-session-content] h2")
+    assert page.evaluate("() => window.__headerSeenBare") is False
+    # Without ?session the page is the ordinary one.
+    page.goto(site_url + ROLEPLAY)
+    assert page.locator(".md-header").is_visible()
+    assert page.evaluate("() => document.documentElement.classList.contains('session-mode')") is False
+
+
 def test_shortcuts_can_be_turned_off_and_then_no_key_acts_or_leaves_the_page(page, site_url):
     open_session(page, site_url + QUIZ + "?session=parts-of-the-house")
     first = heading(page)

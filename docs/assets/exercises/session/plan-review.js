@@ -3,7 +3,7 @@
 // score and why stay hidden until Reveal, criterion by criterion. The last screen reveals the whole
 // comparison at once. The engine compares the scores ("compare"), as in the learner's view.
 
-import { el } from "../dom.js";
+import { dataTable, el } from "../dom.js";
 import { optionList } from "../session-mode.js";
 
 export function mount(shell, frame) {
@@ -86,26 +86,10 @@ export function mount(shell, frame) {
         `the reference total: ${outcome.reference_total}.`, "session__result");
       summary.dataset.sessionResult = "";
       body.push(summary);
-      const table = el("table", null, "session__table");
-      table.append(el("caption", "The room's score and the reference score for each part of the plan"));
-      const head = el("tr");
-      for (const name of ["Part of the plan", "The room", "Reference", "Compared"]) {
-        const th = el("th", name);
-        th.scope = "col";
-        head.append(th);
-      }
-      const thead = el("thead");
-      thead.append(head);
-      const tbody = el("tbody");
-      for (const r of outcome.criteria) {
-        const row = el("tr");
-        const th = el("th", r.title);
-        th.scope = "row";
-        row.append(th, el("td", r.given === null ? "Not scored" : `${r.given}, ${r.given_name}`),
-          el("td", `${r.reference}, ${r.reference_name}`), el("td", r.verdict_words));
-        tbody.append(row);
-      }
-      table.append(thead, tbody);
+      const table = dataTable("The room's score and the reference score for each part of the plan",
+        ["Part of the plan", "The room", "Reference", "Compared"],
+        outcome.criteria.map((r) => [r.title, r.given === null ? "Not scored" : `${r.given}, ${r.given_name}`,
+          `${r.reference}, ${r.reference_name}`, r.verdict_words]), "session__table");
       body.push(table);
     } else {
       const scored = criteria.filter((c) => picks[c.id] !== undefined).length;

@@ -5,7 +5,7 @@
 // figures and reasons, set with textContent.
 
 import { stackedBars } from "../charts.js";
-import { el } from "../dom.js";
+import { dataTable, el } from "../dom.js";
 import { readTextFiles } from "../files.js";
 
 const MAX_FILE_BYTES = 200 * 1024;
@@ -26,29 +26,11 @@ function spreadChart(plan, id) {
 }
 
 function spreadTable(plan) {
-  const table = el("table", null, "calibration__table");
-  table.append(el("caption", `The numbers behind the chart: ${plan.title}`));
-  const head = document.createElement("tr");
   const columns = ["Part of the plan", ...plan.levels.map((l) => `Scored ${l.score}`), "Reference",
     "Same as reference", "Within one level", "Scorers agreeing (pairs)"];
-  for (const text of columns) {
-    const th = el("th", text);
-    th.scope = "col";
-    head.append(th);
-  }
-  const thead = el("thead");
-  thead.append(head);
-  table.append(thead);
-  const body = table.appendChild(el("tbody"));
-  for (const c of plan.criteria) {
-    const row = document.createElement("tr");
-    const name = el("th", c.title);
-    name.scope = "row";
-    row.append(name, ...c.counts.map((n) => el("td", String(n))), el("td", String(c.reference)),
-      el("td", percent(c.exact)), el("td", percent(c.within_one)), el("td", percent(c.percent_agreement)));
-    body.append(row);
-  }
-  return table;
+  const rows = plan.criteria.map((c) => [c.title, ...c.counts, c.reference, percent(c.exact), percent(c.within_one),
+    percent(c.percent_agreement)]);
+  return dataTable(`The numbers behind the chart: ${plan.title}`, columns, rows, "calibration__table");
 }
 
 function overallList(plan, conventions) {

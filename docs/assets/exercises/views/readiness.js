@@ -4,7 +4,7 @@
 // are untrusted and go to the engine as text.
 
 import { stackedBars } from "../charts.js";
-import { el } from "../dom.js";
+import { dataTable, el } from "../dom.js";
 import { readTextFiles, saveText } from "../files.js";
 import { Progress, recordResult } from "../progress.js";
 import { takeOver } from "../session-mode.js";
@@ -73,26 +73,7 @@ export function drawHouse(parts, id, title) {
 }
 
 function partsTable(caption, columns, rows) {
-  const table = el("table", null, "readiness__table");
-  table.append(el("caption", caption));
-  const head = el("tr");
-  for (const c of columns) {
-    const th = el("th", c);
-    th.scope = "col";
-    head.append(th);
-  }
-  const thead = el("thead");
-  thead.append(head);
-  const tbody = el("tbody");
-  for (const row of rows) {
-    const tr = el("tr");
-    const th = el("th", row[0]);
-    th.scope = "row";
-    tr.append(th, ...row.slice(1).map((cell) => el("td", String(cell))));
-    tbody.append(tr);
-  }
-  table.append(thead, tbody);
-  return table;
+  return dataTable(caption, columns, rows, "readiness__table");
 }
 
 function pageUrl(root, page) {
