@@ -10,9 +10,9 @@
 // next visits read that instead. If the snapshot is missing, cut short, made for
 // another Pyodide, or does not restore within SNAPSHOT_MS, the worker says so in the console and starts
 // normally: the learner sees no difference except speed. On a slow connection (the browser reports 3G or
-// slower, or the learner asked to save data) a first visit starts normally, because the snapshot's 6 MB
-// would cost more time than it saves; the snapshot is then fetched in the background, so the next visit
-// restores it from the browser's cache.
+// slower, or the learner asked to save data), or when the snapshot is seen to arrive too slowly (Pace), a
+// first visit starts normally, because the snapshot's 6 MB would cost more time than it saves; the
+// snapshot is then fetched in the background, so the next visit restores it from the browser's cache.
 
 let handle = null;
 
