@@ -181,8 +181,8 @@ function unpackedKey(url) {
 
 async function unpackedCopy(url) {
   try {
-    if (!self.caches || !(await caches.has(unpackedCacheName(url)))) return null;
-    return (await (await caches.open(unpackedCacheName(url))).match(unpackedKey(url))) || null;
+    if (!self.caches) return null;
+    return (await caches.match(unpackedKey(url), { cacheName: unpackedCacheName(url) })) || null;
   } catch (error) {
     return null; // no Cache Storage here (private browsing, or an opaque origin)
   }
