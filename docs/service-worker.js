@@ -10,7 +10,8 @@
 //
 // Pages and other files are fetched from the network first (so a rebuilt page is seen at once) and from
 // the cache when the network fails; files under versioned paths (Pyodide, the engine) come from the cache
-// first, as they never change.
+// first, as they never change. A file the install stored is not stored again on each visit: a rebuild
+// brings a new worker, which stores the new files.
 
 const MANIFEST = null; // written by the build (exercises/site/offline.py)
 
@@ -24,6 +25,9 @@ const UNPACKED = ((MANIFEST && MANIFEST.engine) || []).filter((path) => /(^|\/)s
 const VERSIONED = ["assets/pyodide/", "assets/engine/"].map((path) => new URL(path, SCOPE).href);
 
 const absolute = (path) => new URL(path, SCOPE).href;
+// What the install stored; a visit need not store it again (on every visit that was the page's twenty-odd
+// files written again, which cost an exercise page about 0.1 s of its engine's start on a two-core laptop).
+const STORED = new Set(((MANIFEST && MANIFEST.core) || []).map(absolute));
 
 async function store(cacheName, paths, mode = "no-cache") {
   const cache = await caches.open(cacheName);
@@ -85,10 +89,10 @@ async function networkFirst(request, preloaded) {
   try {
     // A page: the browser has already asked the network for it while this worker was starting.
     const response = (preloaded && (await preloaded)) || await fetch(request);
-    if (response.ok && response.type === "basic" && MANIFEST) {
+    const url = new URL(request.url);
+    if (response.ok && response.type === "basic" && MANIFEST && !url.search && !STORED.has(url.href)) {
       const copy = response.clone();
-      const url = new URL(request.url);
-      if (!url.search) caches.open(CORE).then((cache) => cache.put(url.href, copy)).catch(() => {});
+      caches.open(CORE).then((cache) => cache.put(url.href, copy)).catch(() => {});
     }
     return response;
   } catch (error) {

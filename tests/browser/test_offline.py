@@ -43,6 +43,17 @@ CACHED = """async ([wanted, prefixes, gone]) => {
 }"""
 
 
+# Fetches a URL through the page (so through the service worker) and waits until its cache holds it.
+FETCHED_AND_KEPT = """async (url) => {
+  if (!(await fetch(url)).ok) return false;
+  for (let i = 0; i < 100; i++) {
+    if (await caches.match(url)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
+
+
 def manifest(site) -> dict:
     text = (site / "service-worker.js").read_text(encoding="utf-8")
     return json.loads(re.search(r"const MANIFEST = (\{.*?\});", text).group(1))
@@ -118,10 +129,16 @@ def test_a_content_page_keeps_every_page_offline_but_no_exercise_file(browser, s
     # request fails and the page comes from the cache, as below.
     state = page.evaluate("async () => (await navigator.serviceWorker.ready).navigationPreload.getState()")
     assert state["enabled"] is True
+    # A file the install left out (a search language) is kept once a page has fetched it online.
+    left_out = sorted((site.folder / "assets/javascripts/lunr/min").glob("lunr.*.min.js"))[0]
+    left_out = site.url + left_out.relative_to(site.folder).as_posix()
+    assert left_out not in [site.url + u for u in manifest(site.folder)["core"]]
+    assert page.evaluate(FETCHED_AND_KEPT, left_out) is True
     go_offline(context, site)
     for path in CONTENT:
         page.goto(site.url + path)
         assert page.locator("h1").first.is_visible()
+    assert page.evaluate("async (url) => { try { return (await fetch(url)).ok; } catch { return false; } }", left_out)
     # An exercise page's text is there, and, the engine not yet kept, the printable version is offered.
     page.goto(site.url + QUIZ)
     assert page.locator('select[name="roof"]').is_visible()
