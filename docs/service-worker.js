@@ -9,7 +9,7 @@
 // removes the caches of older builds. Nothing from another origin is ever handled or stored.
 //
 // Pages and other files are fetched from the network first (so a rebuilt page is seen at once) and from
-// the cache when the network fails; files under versioned paths (Pyodide, the engine) come from the cache
+// the cache when the network fails or takes more than NETWORK_WAIT_MS; files under versioned paths (Pyodide, the engine) come from the cache
 // first, as they never change. A file the install stored is not stored again on each visit: a rebuild
 // brings a new worker, which stores the new files.
 
@@ -85,8 +85,12 @@ async function fromCache(request) {
   return Response.error();
 }
 
+// How long the network may take before a stored copy answers instead: on a wifi that is connected but
+// passes nothing (a training room's, often), a request can hang for a minute before it fails.
+const NETWORK_WAIT_MS = 3000;
+
 async function networkFirst(request, preloaded) {
-  try {
+  const network = (async () => {
     // A page: the browser has already asked the network for it while this worker was starting.
     const response = (preloaded && (await preloaded)) || await fetch(request);
     const url = new URL(request.url);
@@ -95,8 +99,18 @@ async function networkFirst(request, preloaded) {
       caches.open(CORE).then((cache) => cache.put(url.href, copy)).catch(() => {});
     }
     return response;
+  })();
+  network.catch(() => {}); // a failure is handled below
+  let timer;
+  const slow = new Promise((resolve) => { timer = setTimeout(resolve, NETWORK_WAIT_MS, null); });
+  try {
+    const answered = await Promise.race([network, slow]);
+    if (answered) return answered;
+    return (await caches.match(request, { ignoreSearch: true })) || await network;
   } catch (error) {
     return fromCache(request);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,17 +1,21 @@
 """Offline after one visit: the service worker keeps every page after any visit, and what the exercises
 need after a visit to a page holding one (never on a content page alone); with the server gone and the
-browser offline, content pages, the quiz and a role-play load and work; a rebuild's changed page is
-served, and the older build's caches are removed."""
+browser offline, content pages, the quiz and a role-play load and work; on a network that answers nothing,
+pages come from the offline copy within seconds; a rebuild's changed page is served, and the older build's
+caches are removed."""
 
+import functools
 import json
 import re
 import shutil
+import threading
+import time
 
 import pytest
 
 from conftest import build_with
 from exercises.catalogue import load_valid
-from exercises.site.server import serve_in_background
+from exercises.site.server import Handler, make_server, serve_in_background
 
 pytestmark = pytest.mark.browser
 
@@ -197,3 +201,35 @@ def test_after_a_rebuild_the_changed_page_is_served_and_old_caches_go(browser, s
     page.wait_for_selector(READY, timeout=60_000)
     answer_the_quiz(page)
     context.close()
+
+
+def test_on_a_wifi_that_passes_nothing_a_page_comes_from_the_offline_copy_within_seconds(browser, built_site):
+    """A connected network that answers nothing (a training room's wifi, often) must not leave a page
+    waiting for the minute a request can take to fail: the stored copy answers after a few seconds."""
+    stalled, released = threading.Event(), threading.Event()
+
+    class Stalling(Handler):
+        def do_GET(self):
+            if stalled.is_set():
+                released.wait(60)  # the request goes nowhere; the connection then closes unanswered
+                return
+            super().do_GET()
+
+    server = make_server(built_site, port=0, quiet=True)
+    server.RequestHandlerClass = functools.partial(Stalling, directory=str(built_site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "house/")
+        cached(page, built_site)
+        stalled.set()
+        began = time.monotonic()
+        page.goto(url + "glossary/", timeout=45_000)
+        assert page.locator("h1").first.inner_text().startswith("Glossary")
+        assert time.monotonic() - began < 20  # not the minute the stalled requests would take
+        context.close()
+    finally:
+        released.set()
+        server.shutdown()
