@@ -86,13 +86,18 @@ async function fromCache(request) {
 }
 
 // How long the network may take before a stored copy answers instead: on a wifi that is connected but
-// passes nothing (a training room's, often), a request can hang for a minute before it fails.
+// passes nothing (a training room's, often), a request can hang for a minute before it fails. Once it has
+// been that slow, stored copies answer at once for STALLED_FOR_MS (or until the network answers again),
+// so a page's files, each found only once the file before it has come, do not each wait 3 s.
 const NETWORK_WAIT_MS = 3000;
+const STALLED_FOR_MS = 30000;
+let stalledAt = -Infinity;
 
 async function networkFirst(request, preloaded) {
   const network = (async () => {
     // A page: the browser has already asked the network for it while this worker was starting.
     const response = (preloaded && (await preloaded)) || await fetch(request);
+    stalledAt = -Infinity;
     const url = new URL(request.url);
     if (response.ok && response.type === "basic" && MANIFEST && !url.search && !STORED.has(url.href)) {
       const copy = response.clone();
@@ -102,10 +107,12 @@ async function networkFirst(request, preloaded) {
   })();
   network.catch(() => {}); // a failure is handled below
   let timer;
-  const slow = new Promise((resolve) => { timer = setTimeout(resolve, NETWORK_WAIT_MS, null); });
+  const wait = Date.now() - stalledAt < STALLED_FOR_MS ? 0 : NETWORK_WAIT_MS;
+  const slow = new Promise((resolve) => { timer = setTimeout(resolve, wait, null); });
   try {
     const answered = await Promise.race([network, slow]);
     if (answered) return answered;
+    if (wait) stalledAt = Date.now();
     return (await caches.match(request, { ignoreSearch: true })) || await network;
   } catch (error) {
     return fromCache(request);

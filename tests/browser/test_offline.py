@@ -205,7 +205,8 @@ def test_after_a_rebuild_the_changed_page_is_served_and_old_caches_go(browser, s
 
 def test_on_a_wifi_that_passes_nothing_a_page_comes_from_the_offline_copy_within_seconds(browser, built_site):
     """A connected network that answers nothing (a training room's wifi, often) must not leave a page
-    waiting for the minute a request can take to fail: the stored copy answers after a few seconds."""
+    waiting for the minute a request can take to fail: the stored copy answers after 3 s, and then at once
+    for the page's other files."""
     stalled, released = threading.Event(), threading.Event()
 
     class Stalling(Handler):
@@ -228,7 +229,7 @@ def test_on_a_wifi_that_passes_nothing_a_page_comes_from_the_offline_copy_within
         began = time.monotonic()
         page.goto(url + "glossary/", timeout=45_000)
         assert page.locator("h1").first.inner_text().startswith("Glossary")
-        assert time.monotonic() - began < 20  # not the minute the stalled requests would take
+        assert time.monotonic() - began < 12  # not 3 s for each file in turn, nor the minute they would take
         context.close()
     finally:
         released.set()
