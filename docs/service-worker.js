@@ -9,9 +9,9 @@
 // removes the caches of older builds. Nothing from another origin is ever handled or stored.
 //
 // Pages and other files are fetched from the network first (so a rebuilt page is seen at once) and from
-// the cache when the network fails or takes more than NETWORK_WAIT_MS; files under versioned paths (Pyodide, the engine) come from the cache
-// first, as they never change. A file the install stored is not stored again on each visit: a rebuild
-// brings a new worker, which stores the new files.
+// the cache when the network fails or takes more than NETWORK_WAIT_MS; files under versioned paths
+// (Pyodide, the engine) come from the cache first, as they never change. A file the install stored is not
+// stored again on each visit: a rebuild brings a new worker, which stores the new files.
 
 const MANIFEST = null; // written by the build (exercises/site/offline.py)
 
@@ -26,7 +26,7 @@ const VERSIONED = ["assets/pyodide/", "assets/engine/"].map((path) => new URL(pa
 
 const absolute = (path) => new URL(path, SCOPE).href;
 // What the install stored; a visit need not store it again (on every visit that was the page's twenty-odd
-// files written again, which cost an exercise page about 0.1 s of its engine's start on a two-core laptop).
+// files written again, which cost an exercise page about 0.06 s of its engine's start on two cores).
 const STORED = new Set(((MANIFEST && MANIFEST.core) || []).map(absolute));
 
 async function store(cacheName, paths, mode = "no-cache") {

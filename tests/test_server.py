@@ -5,6 +5,8 @@ connection, and the page's Content-Security-Policy as a header."""
 import http.client
 import re
 import socket
+import struct
+import time
 
 import pytest
 
@@ -140,6 +142,21 @@ def test_the_server_keeps_answering_after_hostile_requests(server):
     for request_bytes in [b"GET /%00 HTTP/1.1\r\n\r\n", b"HELLO\r\n\r\n", b"GET /" + b"a" * 70_000 + b"\r\n"]:
         raw(server, request_bytes)
     assert get(server, "/")[0] == 200
+
+
+def test_a_browser_that_stops_reading_a_large_file_leaves_no_trace_in_the_terminal(server, built_site, capfd):
+    """A learner who moves to another page while a file is still coming: the trainer's terminal running
+    scripts/serve shows no traceback, and the server goes on answering."""
+    large = max((p for p in built_site.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    path = "/" + large.relative_to(built_site).as_posix()
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", server), timeout=10) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            sock.recv(1024)
+    time.sleep(1)
+    assert get(server, "/")[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_html_carries_the_pages_policy_as_a_header_with_frame_ancestors(server, built_site):

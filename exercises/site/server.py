@@ -155,6 +155,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         with (io.BytesIO(data) if data is not None else target.open("rb")) as source:
             self.copyfile(source, self.wfile)
 
+    def copyfile(self, source, outputfile) -> None:
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the browser stopped reading (it went to another page): no trace
+
     def _not_modified(self, mtime: float) -> bool:
         since = self.headers.get("If-Modified-Since")
         if not since or "If-None-Match" in self.headers:

@@ -47,6 +47,7 @@ CACHED = """async ([wanted, prefixes, gone]) => {
 }"""
 
 
+FETCHED = "async (url) => { try { return (await fetch(url)).ok; } catch { return false; } }"
 # Fetches a URL through the page (so through the service worker) and waits until its cache holds it.
 FETCHED_AND_KEPT = """async (url) => {
   if (!(await fetch(url)).ok) return false;
@@ -142,7 +143,7 @@ def test_a_content_page_keeps_every_page_offline_but_no_exercise_file(browser, s
     for path in CONTENT:
         page.goto(site.url + path)
         assert page.locator("h1").first.is_visible()
-    assert page.evaluate("async (url) => { try { return (await fetch(url)).ok; } catch { return false; } }", left_out)
+    assert page.evaluate(FETCHED, left_out)
     # An exercise page's text is there, and, the engine not yet kept, the printable version is offered.
     page.goto(site.url + QUIZ)
     assert page.locator('select[name="roof"]').is_visible()
