@@ -25,6 +25,9 @@ CONTENT_PAGE = "house/"
 EXERCISE_PAGE = "exercises/parts-of-the-house/"
 ROLEPLAY_PAGE = "exercises/roleplay/frail-home-visit/"
 BARE_PAGE = "bench-bare/"
+# Each page kind is visited three times (see visit_thrice): first visit, second visit in the same browser
+# session, and a visit after the browser was closed and opened again.
+VISITS = ("cold", "warm", "restart")
 READINESS_PAGE = "local/readiness-check/"
 
 BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
@@ -204,20 +207,28 @@ def main() -> None:
         def record(key, value):
             results.setdefault(key, []).append(value)
 
-        def visit_twice(p, key, page_url, service_worker):
-            """A first visit in a fresh profile (cold), then, once the offline copy is stored, a second one.
-            The profile is on disk, as a learner's is: an in-memory (incognito) profile's HTTP cache does
-            not keep Pyodide's 9.6 MB WebAssembly file, so the bare page would fetch it again every time."""
+        def visit_thrice(p, key, page_url, service_worker):
+            """A first visit in a fresh profile (cold); once the offline copy is stored, a second one in the same
+            browser session (warm: an exercise page finds the engine an earlier page started, if the browser
+            kept it); then the browser is closed and opened again on the same profile, and a third visit has
+            to start the engine again (restart: from the stored snapshot). The profile is on disk, as a
+            learner's is: an in-memory (incognito) profile's HTTP cache does not keep Pyodide's 9.6 MB
+            WebAssembly file, so the bare page would fetch it again every time."""
             profile = tempfile.mkdtemp(prefix="bench-profile-")
-            context = p.chromium.launch_persistent_context(
-                profile, executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
-            page = context.pages[0] if context.pages else context.new_page()
-            page.add_init_script(READY_PROBE)
-            for visit in ("cold", "warm"):
+            context = None
+            for visit in ("cold", "warm", "restart"):
+                if context is None or visit == "restart":
+                    if context is not None:
+                        context.close()
+                    context = p.chromium.launch_persistent_context(
+                        profile, executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+                    page = context.pages[0] if context.pages else context.new_page()
+                    page.add_init_script(READY_PROBE)
                 CountingHandler.counter["bytes"] = 0
                 page.goto(page_url)
                 page.wait_for_function("() => window.__engineReadyAt !== undefined", timeout=120_000)
                 record(f"{key} ready {visit} (ms)", page.evaluate("() => window.__engineReadyAt"))
+                record(f"{key} started {visit}", page.evaluate("() => globalThis.houseOfCareEngineStart?.how ?? ''"))
                 page.wait_for_load_state("networkidle")
                 if visit == "cold":
                     fcp = page.evaluate(
@@ -238,8 +249,8 @@ def main() -> None:
             for _ in range(runs):
                 for name, path in (("quiz", EXERCISE_PAGE), ("role-play", ROLEPLAY_PAGE)):
                     for variant in ("snapshot", "no snapshot"):
-                        visit_twice(p, f"{name} {variant}", urls[variant] + path, True)
-                visit_twice(p, "bare", url + BARE_PAGE, False)
+                        visit_thrice(p, f"{name} {variant}", urls[variant] + path, True)
+                visit_thrice(p, "bare", url + BARE_PAGE, False)
                 context = browser.new_context()
                 fetched = []
                 context.on("request", lambda r: fetched.append(r.url))  # the service worker's requests too
@@ -262,7 +273,8 @@ def main() -> None:
         for server in servers:
             server.shutdown()
 
-    m = {k: median(v) for k, v in results.items()}
+    started = {k: sorted(set(v)) for k, v in results.items() if " started " in k}
+    m = {k: median(v) for k, v in results.items() if " started " not in k}
     rollups = {n: median([rollup_seconds(n) for _ in range(min(runs, 3))]) for n in (1000, 10000)}
     rows = [
         ("site build (s)", f"{median(build_times):.2f}", ""),
@@ -272,20 +284,22 @@ def main() -> None:
         ("readiness roll-up of 10,000 exports, in the browser (s)", f"{m['browser roll-up 10000']:.2f}",
          "about 10 x the above"),
         ("exercise text visible, first contentful paint (ms)", f"{m['quiz snapshot text visible (ms)']:.0f}", "< 1000"),
-        ("bare Pyodide page ready, cold (ms)", f"{m['bare ready cold (ms)']:.0f}", ""),
-        ("bare Pyodide page ready, warm (ms)", f"{m['bare ready warm (ms)']:.0f}", ""),
     ]
+    for visit in VISITS:
+        rows.append((f"bare Pyodide page ready, {visit} (ms)", f"{m[f'bare ready {visit} (ms)']:.0f}", ""))
     for name in ("quiz", "role-play"):
         for variant in ("snapshot", "no snapshot"):
             key = f"{name} {variant}"
-            for visit in ("cold", "warm"):
+            for visit in VISITS:
                 ready = m[f"{key} ready {visit} (ms)"]
                 target = "" if variant == "no snapshot" else ("<= 1.00" if visit == "cold" else "<= 0.30")
-                rows.append((f"{name} engine ready, {variant}, {visit} (ms)", f"{ready:.0f}", ""))
+                how = "/".join(started[f"{key} started {visit}"])
+                rows.append((f"{name} engine ready, {variant}, {visit} ({how}) (ms)", f"{ready:.0f}", ""))
                 rows.append((f"  ratio to bare, {visit}", f"{ready / m[f'bare ready {visit} (ms)']:.2f}", target))
     for key in ("quiz snapshot", "quiz no snapshot", "role-play snapshot", "bare"):
         rows.append((f"bytes, {key}, first visit (with the offline copy)", f"{m[f'{key} bytes cold']:,.0f}", ""))
         rows.append((f"bytes, {key}, second visit", f"{m[f'{key} bytes warm']:,.0f}", ""))
+        rows.append((f"bytes, {key}, after a browser restart", f"{m[f'{key} bytes restart']:,.0f}", ""))
     rows += [
         ("bytes, content page (cold)", f"{m['content page bytes']:,.0f}", ""),
         ("bytes, content page and the offline copy of every page", f"{m['content page bytes with offline copy']:,.0f}",

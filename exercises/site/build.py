@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..catalogue import Entry, docs_pages, load_all
@@ -33,8 +34,12 @@ class ExerciseBuild:
         self.placed: dict[str, str] = {}
 
     def runtime_config(self) -> dict:
+        # "worker" names the engine worker's script: pages find a shared engine by its settings, so a rebuild
+        # that changes only that script must not find the engine an older one started.
+        worker = self.docs_dir / "assets" / "exercises" / "engine-worker.js"
         return {"pyodide": self.runtime.pyodide_dir, "engine": self.runtime.engine_zip,
-                "pyodide_version": self.runtime.pyodide_version, "snapshot": self.runtime.snapshot}
+                "pyodide_version": self.runtime.pyodide_version, "snapshot": self.runtime.snapshot,
+                "worker": hashlib.sha256(worker.read_bytes()).hexdigest()[:12] if worker.is_file() else ""}
 
     def page_content(self, html: str, page: str) -> tuple[str, list[str]]:
         try:

@@ -12,6 +12,7 @@ from exercises.site import csp
 from exercises.site.csp import PolicyError, add_policy, header_policy, page_policy, sha256_source
 
 from .axe import run_axe
+from .engine import wait_until_quiet
 
 READY = '[data-exercise][data-engine-state="ready"]'
 # Waits are written as functions: Playwright polls a bare expression with eval, which the policy forbids.
@@ -133,7 +134,7 @@ def test_no_page_trips_the_policy(browser, site_url, site_pages, built_site):
         page.goto(site_url + path)
         if page.locator("[data-exercise]").count():
             page.wait_for_selector(READY, timeout=60_000)
-        page.wait_for_load_state("networkidle")
+        wait_until_quiet(page)
         trouble = violations(page) + errors
         # HTML_CodeSniffer's H32: every form has a submit control.
         trouble += [f"form without submit: {f}" for f in page.evaluate(

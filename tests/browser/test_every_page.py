@@ -6,6 +6,7 @@ import json
 import pytest
 
 from .axe import run_axe
+from .engine import OWN_ENGINE, wait_until_quiet
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,7 @@ def load(page, url, is_exercise):
     page.goto(url)
     if is_exercise:
         page.wait_for_selector('[data-exercise][data-engine-state="ready"]', timeout=60_000)
-    page.wait_for_load_state("networkidle")
+    wait_until_quiet(page)
 
 
 def test_every_request_of_every_page_goes_to_the_serving_origin(browser, site_url, site_pages, built_site):
@@ -94,6 +95,7 @@ def test_axe_reports_no_violation_after_the_quiz_is_checked_or_fails(browser, si
     page.wait_for_selector("[data-result]:not([hidden])")
     assert run_axe(page) == []
     page.add_init_script("globalThis.houseOfCareEngineTimeoutMs = 3000;")
+    page.add_init_script(OWN_ENGINE)
     page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(site_url + "exercises/parts-of-the-house/")
     page.wait_for_selector('[data-engine-state="failed"]', timeout=20_000)

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from .engine import OWN_ENGINE
 from .keyboard import tab_to
 
 pytestmark = pytest.mark.browser
@@ -35,6 +36,7 @@ def test_a_choice_taken_while_the_engine_starts_shows_as_taken(page, site_url):
         time.sleep(4)
         route.continue_()
 
+    page.add_init_script(OWN_ENGINE)
     page.route("**/pyodide.asm.wasm", slow)
     page.goto(site_url + ROLEPLAY, wait_until="domcontentloaded")
     page.wait_for_selector("[data-choice]")

@@ -5,6 +5,7 @@ import pytest
 from exercises.catalogue import load_valid
 from exercises.quiz.score import score
 
+from .engine import OWN_ENGINE
 from .keyboard import tab_to
 
 pytestmark = pytest.mark.browser
@@ -125,6 +126,7 @@ def test_feedback_is_not_given_by_colour_alone(page, site_url):
 
 def test_an_answer_sent_before_the_engine_is_ready_waits_and_says_so(page, site_url):
     held = []  # Pyodide's WebAssembly is held back until the answer has been sent (the engine starts fast)
+    page.add_init_script(OWN_ENGINE)
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.goto(site_url + QUIZ, wait_until="domcontentloaded")
     for q in quiz_model().questions:
@@ -141,6 +143,7 @@ def test_an_answer_sent_before_the_engine_is_ready_waits_and_says_so(page, site_
 
 
 def test_the_exercise_text_and_controls_show_before_the_engine_starts(page, site_url):
+    page.add_init_script(OWN_ENGINE)
     page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: the engine cannot start
     page.goto(site_url + QUIZ, wait_until="domcontentloaded")
     assert page.locator('select[name="centre"]').is_visible()
@@ -151,6 +154,7 @@ def test_the_exercise_text_and_controls_show_before_the_engine_starts(page, site
 @pytest.mark.parametrize("breakage", ["missing", "wrong-type"])
 def test_when_the_engine_cannot_start_the_learner_gets_a_message_and_a_printable_version(page, site_url, breakage):
     page.add_init_script("globalThis.houseOfCareEngineTimeoutMs = 8000;")
+    page.add_init_script(OWN_ENGINE)
     if breakage == "missing":
         page.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not found"))
     else:

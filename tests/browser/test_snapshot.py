@@ -12,26 +12,12 @@ from exercises import browser as host_engine
 from exercises.site import snapshot
 from exercises.site.server import serve_in_background
 
+from .engine import OWN_ENGINE, engine_eval, how_started, in_engine, stop_engine
+
 pytestmark = pytest.mark.browser
 
 QUIZ = "exercises/parts-of-the-house/"
 ROLEPLAY = "exercises/roleplay/frail-home-visit/"
-
-
-def engine_worker(page):
-    """The page's engine worker, once the page says the engine is ready."""
-    page.wait_for_selector('[data-exercise][data-engine-state="ready"]', timeout=60_000)
-    workers = [w for w in page.workers if w.url.endswith("/engine-worker.js")]
-    assert len(workers) == 1
-    return workers[0]
-
-
-def started_how(worker) -> str:
-    return worker.evaluate("() => self.houseOfCareEngine.how")
-
-
-def in_browser(worker, request: dict) -> dict:
-    return json.loads(worker.evaluate("(request) => self.houseOfCareEngine.handle(request)", json.dumps(request)))
 
 
 def definition(page) -> dict:
@@ -62,20 +48,18 @@ def test_the_build_ships_one_snapshot_named_for_pyodide_and_the_engine(built_sit
 
 def test_a_quiz_page_starts_from_the_snapshot_and_answers_as_the_host_engine(page, site_url):
     page.goto(site_url + QUIZ)
-    worker = engine_worker(page)
-    assert started_how(worker) == "snapshot"
+    assert how_started(page) == "snapshot"
     quiz = definition(page)
     choices = [c["id"] for c in quiz["choices"]]
     for n, answers in enumerate([{}, {q["id"]: choices[0] for q in quiz["questions"]},
                                  {q["id"]: q["answer"] for q in quiz["questions"]}]):
         request = {"action": "score", "definition": quiz, "data": {"answers": answers, "attempt": 1 + n % 2}}
-        assert in_browser(worker, request) == json.loads(host_engine.handle(json.dumps(request)))
+        assert in_engine(page, request) == json.loads(host_engine.handle(json.dumps(request)))
 
 
 def test_a_roleplay_page_starts_from_the_snapshot_and_walks_as_the_host_engine(page, site_url):
     page.goto(site_url + ROLEPLAY)
-    worker = engine_worker(page)
-    assert started_how(worker) == "snapshot"
+    assert how_started(page) == "snapshot"
     roleplay = definition(page)
     first = json.loads(host_engine.handle(json.dumps(
         {"action": "step", "definition": roleplay, "data": {"choices": []}})))["result"]["choices"][0]["id"]
@@ -83,12 +67,59 @@ def test_a_roleplay_page_starts_from_the_snapshot_and_walks_as_the_host_engine(p
                     {"action": "trainer", "definition": roleplay, "data": {}},
                     {"action": "step", "definition": roleplay, "data": {"choices": []}},
                     {"action": "step", "definition": roleplay, "data": {"choices": [first]}}):
-        answer = in_browser(worker, request)
+        answer = in_engine(page, request)
         assert answer == json.loads(host_engine.handle(json.dumps(request)))
         assert answer["ok"], answer
     # The learner's first choice, clicked in the page, is answered by the restored engine.
     page.click(f'[data-choice="{first}"]')
     page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 1")
+
+
+def test_the_next_exercise_page_finds_the_engine_running_and_it_answers(browser, site_url):
+    """A trainer moving from one exercise to the next does not wait for the engine again: the browser keeps
+    the shared engine after the page that started it has gone, even with a content page in between."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + QUIZ)
+    assert how_started(page) == "snapshot"
+    page.goto(site_url + "house/")
+    page.goto(site_url + ROLEPLAY)
+    assert how_started(page) == "kept"
+    assert page.evaluate("() => document.querySelector('[data-exercise]').dataset.engineState") == "ready"
+    roleplay = definition(page)
+    first = json.loads(host_engine.handle(json.dumps(
+        {"action": "step", "definition": roleplay, "data": {"choices": []}})))["result"]["choices"][0]["id"]
+    page.click(f'[data-choice="{first}"]')
+    page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 1")
+    # A second tab shares it too, and each page's answers come back to that page.
+    other = context.new_page()
+    other.goto(site_url + QUIZ)
+    assert how_started(other) == "kept"
+    quiz = definition(other)
+    request = {"action": "score", "definition": quiz, "data": {"answers": {}}}
+    assert in_engine(other, request) == json.loads(host_engine.handle(json.dumps(request)))
+    for question in quiz["questions"]:
+        other.select_option(f'select[name="{question["id"]}"]', question["answer"])
+    other.click('[data-exercise] button[type="submit"]')
+    other.wait_for_selector("[data-result]:not([hidden])")
+    page.click("[data-restart]")
+    page.wait_for_function("() => document.querySelectorAll('[data-transcript] > li').length === 0")
+    context.close()
+
+
+def test_a_browser_without_shared_workers_starts_the_engine_in_the_page(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(OWN_ENGINE)
+    page = context.new_page()
+    page.goto(site_url + QUIZ)
+    assert how_started(page) == "snapshot"
+    assert len([w for w in page.workers if w.url.endswith("/engine-worker.js")]) == 1
+    quiz = definition(page)
+    request = {"action": "score", "definition": quiz, "data": {"answers": {}}}
+    assert in_engine(page, request) == json.loads(host_engine.handle(json.dumps(request)))
+    page.goto(site_url + ROLEPLAY)
+    assert how_started(page) == "snapshot"  # each page starts its own
+    context.close()
 
 
 def test_two_page_loads_draw_different_random_numbers(browser, site_url):
@@ -97,10 +128,8 @@ def test_two_page_loads_draw_different_random_numbers(browser, site_url):
         context = browser.new_context()
         page = context.new_page()
         page.goto(site_url + QUIZ)
-        worker = engine_worker(page)
-        assert started_how(worker) == "snapshot"
-        drawn.append(worker.evaluate(
-            "() => self.houseOfCareEngine.pyodide.runPython('import random; random.random()')"))
+        assert how_started(page) == "snapshot"
+        drawn.append(engine_eval(page, "() => self.houseOfCareEngine.pyodide.runPython('import random; random.random()')"))
         context.close()
     assert drawn[0] != drawn[1]
 
@@ -163,13 +192,12 @@ def test_a_broken_snapshot_falls_back_to_a_normal_start_that_works(browser, brok
     notes = []
     page.on("console", lambda m: notes.append(m.text) if m.type == "warning" else None)
     page.goto(broken_sites[broken] + QUIZ)
-    worker = engine_worker(page)
-    assert started_how(worker) == "normal start"
+    assert how_started(page) == "normal start"
     assert any("snapshot could not be used" in n for n in notes), notes
     quiz = definition(page)
     request = {"action": "score", "definition": quiz,
                "data": {"answers": {q["id"]: q["answer"] for q in quiz["questions"]}}}
-    assert in_browser(worker, request) == json.loads(host_engine.handle(json.dumps(request)))
+    assert in_engine(page, request) == json.loads(host_engine.handle(json.dumps(request)))
     # The learner notices nothing: the page's own controls work.
     status = page.locator("[data-exercise] [data-status]").first.text_content()
     assert "ready" in status
@@ -189,7 +217,7 @@ def test_a_site_built_without_node_starts_the_engine_normally(browser, tmp_path)
         fetched = []
         page.on("request", lambda r: fetched.append(r.url))
         page.goto(url + QUIZ)
-        assert started_how(engine_worker(page)) == "normal start"
+        assert how_started(page) == "normal start"
         assert not [u for u in fetched if "snapshot" in u]
         context.close()
     finally:
@@ -211,18 +239,17 @@ def test_a_second_visit_restores_this_browsers_unpacked_copy(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url + ROLEPLAY)
-    worker = engine_worker(page)
-    assert started_how(worker) == "snapshot"
-    assert worker.evaluate("() => self.houseOfCareEngine.fromCopy") is False
+    assert how_started(page) == "snapshot"
+    assert engine_eval(page, "() => self.houseOfCareEngine.fromCopy") is False
     kept = page.evaluate(UNPACKED_KEPT)
     assert kept == [UNPACKED + snapshot_file_name(page)], kept
+    stop_engine(page)  # as the browser does a while after the learner has left the site's pages
     page.reload()
-    worker = engine_worker(page)
-    assert started_how(worker) == "snapshot"
-    assert worker.evaluate("() => self.houseOfCareEngine.fromCopy") is True
+    assert how_started(page) == "snapshot"
+    assert engine_eval(page, "() => self.houseOfCareEngine.fromCopy") is True
     roleplay = definition(page)
     request = {"action": "step", "definition": roleplay, "data": {"choices": []}}
-    assert in_browser(worker, request) == json.loads(host_engine.handle(json.dumps(request)))
+    assert in_engine(page, request) == json.loads(host_engine.handle(json.dumps(request)))
     context.close()
 
 
@@ -232,7 +259,7 @@ def test_a_spoilt_unpacked_copy_is_forgotten_and_the_engine_still_starts(browser
     notes = []
     page.on("console", lambda m: notes.append(m.text) if m.type == "warning" else None)
     page.goto(site_url + QUIZ)
-    engine_worker(page)
+    how_started(page)
     [name] = page.evaluate(UNPACKED_KEPT)
     page.evaluate("""async (name) => {
       const cache = await caches.open(name);
@@ -240,9 +267,9 @@ def test_a_spoilt_unpacked_copy_is_forgotten_and_the_engine_still_starts(browser
       const kept = await cache.match(key);
       await cache.put(key, new Response("not the engine's memory", { headers: kept.headers }));
     }""", name)
+    stop_engine(page)
     page.reload()
-    worker = engine_worker(page)
-    assert started_how(worker) == "normal start"
+    assert how_started(page) == "normal start"
     assert any("snapshot could not be used" in n for n in notes), notes
     assert page.evaluate("async (name) => caches.has(name)", name) is False  # the next visit fetches it again
     context.close()
@@ -266,7 +293,7 @@ def test_the_themes_script_waits_for_the_engine_and_search_then_works(browser, s
       }).observe(document, { subtree: true, childList: true, attributes: true });
     """)
     page.goto(site_url + ROLEPLAY)
-    engine_worker(page)
+    how_started(page)
     page.wait_for_function("() => window.__order.includes('theme')")
     assert page.evaluate("() => window.__order") == ["ready", "theme"]
     page.wait_for_function("() => typeof window.component$ !== 'undefined'")
@@ -310,14 +337,13 @@ def test_over_a_slow_line_a_first_visit_starts_normally_rather_than_wait_for_the
         page.on("console", lambda m: notes.append((m.type, m.text)))
         started = time.monotonic()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/" + QUIZ)
-        worker = engine_worker(page)
+        assert how_started(page) == "normal start"
         assert time.monotonic() - started < 20  # not the 30 s the snapshot would have taken
-        assert started_how(worker) == "normal start"
         assert any(kind == "info" and "starts normally this time" in text for kind, text in notes), notes
         assert not any(kind == "warning" and "snapshot" in text for kind, text in notes), notes
         quiz = definition(page)
         request = {"action": "score", "definition": quiz, "data": {"answers": {}}}
-        assert in_browser(worker, request) == json.loads(host_engine.handle(json.dumps(request)))
+        assert in_engine(page, request) == json.loads(host_engine.handle(json.dumps(request)))
         context.close()
     finally:
         server.shutdown()

@@ -1,8 +1,15 @@
-// The exercise engine's module Web Worker: starts Pyodide, unpacks the `exercises` Python package,
-// and answers JSON requests with JSON replies from exercises.browser.handle.
+// The exercise engine's module worker: starts Pyodide, unpacks the `exercises` Python package, and
+// answers JSON requests with JSON replies from exercises.browser.handle.
 //
-// Its settings come in its name (JSON: pyodide, engine, snapshot, types), so it starts loading the moment
-// it is created, without waiting for a first message from the page.
+// Pages start it as a shared worker where the browser has them (a plain worker otherwise; see
+// overrides/main.html), asking the browser to keep it for a while after the last page using it has gone.
+// The next exercise page then finds the engine already running and is ready at once, instead of starting
+// Pyodide again: moving from one role-play to the next no longer waits for the engine. Every page talks
+// to it through its own port; each request is answered on the port it came from.
+//
+// Its settings come in its name (JSON: pyodide, engine, snapshot, worker), so it starts loading the moment
+// it is created, without waiting for a first message; a rebuild changes the name, and so starts a new one.
+// Each page then sends the exercise types it holds ("warm-up"), which are imported once it is ready.
 //
 // Start-up: when the build made a memory snapshot (exercises/site/snapshot.py), the worker restores it,
 // which skips CPython's start-up and the engine's imports. Its size comes first, so Pyodide instantiates
@@ -14,7 +21,7 @@
 // first visit starts normally, because the snapshot's 6 MB would cost more time than it saves; the
 // snapshot is then fetched in the background, so the next visit restores it from the browser's cache.
 
-let handle = null;
+let running = null; // once started: { browser: the exercises.browser module, pyodide }
 
 // How long fetching and restoring the snapshot may take before the worker starts normally instead.
 const SNAPSHOT_MS = 12000;
@@ -22,8 +29,32 @@ const SNAPSHOT_FORMAT = "2";
 // How long after the engine is ready the unpacked copy of the snapshot is stored.
 const KEEP_AFTER_MS = 1500;
 
-function post(message) {
-  self.postMessage(JSON.stringify(message));
+const shared = typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorkerGlobalScope;
+const waiting = []; // pages connected before the engine settled
+let settled = null; // what each page is told once the engine is ready or has failed
+
+function send(port, message) {
+  port.postMessage(JSON.stringify(message));
+}
+
+// A console note, also sent to the pages waiting: a shared worker's console is not the page's.
+function note(level, ...parts) {
+  console[level](...parts);
+  const text = parts.map(String).join(" ");
+  if (shared) for (const port of waiting) send(port, { type: "note", level, text });
+}
+
+function settle(message) {
+  settled = message;
+  for (const port of waiting.splice(0)) send(port, message);
+}
+
+function connect(port) {
+  port.addEventListener("message", (event) => answer(port, event.data));
+  if (port !== self) port.start();
+  if (!settled) waiting.push(port);
+  else if (settled.type === "ready") send(port, { ...settled, timings: { ...settled.timings, kept: true } });
+  else send(port, settled);
 }
 
 function fetchBytes(url, what, signal) {
@@ -295,29 +326,24 @@ function within(ms, promise, onTimeout) {
 const ENGINE_DIR = "/home/pyodide/engine";
 
 // A fresh interpreter: the engine's files, then the engine itself.
-function prepareFresh(pyodide, archive, types) {
+function prepareFresh(pyodide, archive) {
   pyodide.unpackArchive(archive, "zip", { extractDir: ENGINE_DIR });
   pyodide.runPython(`import sys; sys.path.insert(0, '${ENGINE_DIR}')`);
-  const browser = pyodide.pyimport("exercises.browser");
-  browser.warm_up(pyodide.toPy(types || []));
-  return browser.handle;
+  return pyodide.pyimport("exercises.browser");
 }
 
 // A restored interpreter already holds the engine and every family (imported when the snapshot was
 // made), so it can answer at once. Its files, which only a module imported later would read, are unpacked
 // by the returned function, called just after "ready" is sent and before any request is taken.
-function prepareRestored(pyodide, archive, types) {
+function prepareRestored(pyodide, archive) {
   // The snapshot holds the random state it was made with: every restore would draw the same numbers.
   pyodide.runPython("import random; random.seed()");
   const browser = pyodide.pyimport("exercises.browser");
-  const afterReady = () => {
-    pyodide.unpackArchive(archive, "zip", { extractDir: ENGINE_DIR });
-    browser.warm_up(pyodide.toPy(types || []));
-  };
-  return { handle: browser.handle, afterReady };
+  const afterReady = () => pyodide.unpackArchive(archive, "zip", { extractDir: ENGINE_DIR });
+  return { browser, afterReady };
 }
 
-async function start({ pyodide: base, engine, snapshot, types }) {
+async function start({ pyodide: base, engine, snapshot }) {
   const t0 = performance.now();
   const archive = fetchBytes(engine, "engine file");
   archive.catch(() => {}); // awaited below; a failure is reported there
@@ -333,6 +359,7 @@ async function start({ pyodide: base, engine, snapshot, types }) {
   let pyodideMs = 0;
   let engineMs = 0;
   let afterReady = null;
+  let browser = null; // the engine's Python module, exercises.browser
   let read = null; // the snapshot as opened: whether it came from the unpacked copy, and what to keep
   if (useSnapshot) {
     const abort = new AbortController();
@@ -353,7 +380,7 @@ async function start({ pyodide: base, engine, snapshot, types }) {
         const restored = await Promise.race([loading, filled.then(() => loading)]);
         const t1 = performance.now();
         pyodideMs = t1 - t0;
-        ({ handle, afterReady } = prepareRestored(restored, await archive, types));
+        ({ browser, afterReady } = prepareRestored(restored, await archive));
         engineMs = performance.now() - t1;
         return restored;
       })();
@@ -361,12 +388,12 @@ async function start({ pyodide: base, engine, snapshot, types }) {
       pyodide = await within(SNAPSHOT_MS, attempt, () => abort.abort());
       how = "snapshot";
     } catch (error) {
-      handle = null;
+      browser = null;
       if (error instanceof SlowSnapshot) {
-        console.info(`[exercises] The engine starts normally this time, as ${error.message}; it is fetched for the next visit.`);
+        note("info", `[exercises] The engine starts normally this time, as ${error.message}; it is fetched for the next visit.`);
         fetchLater = true;
       } else {
-        console.warn("[exercises] The engine's snapshot could not be used, so the engine starts normally:",
+        note("warn", "[exercises] The engine's snapshot could not be used, so the engine starts normally:",
           String((error && error.message) || error));
       }
       if (read && read.fromCopy) forgetUnpacked(snapshot);
@@ -378,12 +405,13 @@ async function start({ pyodide: base, engine, snapshot, types }) {
     pyodide = await loadPyodide({ indexURL: base });
     const t2 = performance.now();
     pyodideMs = t2 - t0;
-    handle = prepareFresh(pyodide, await archive, types);
+    browser = prepareFresh(pyodide, await archive);
     engineMs = performance.now() - t2;
   }
   // For tests and the benchmark: how the engine started, and the engine itself.
+  running = { browser, pyodide };
   self.houseOfCareEngine = { how, fromCopy: Boolean(read && read.fromCopy), pyodide,
-    handle: (request) => handle(request) };
+    handle: (request) => browser.handle(request) };
   if (read && read.keep) {
     // Once the learner has the page to themselves: a few hundred milliseconds of storing, off their path.
     const keep = read.keep;
@@ -400,7 +428,7 @@ async function start({ pyodide: base, engine, snapshot, types }) {
 const started = (async () => {
   try {
     const { timings, afterReady } = await start(JSON.parse(self.name));
-    post({ type: "ready", timings });
+    settle({ type: "ready", timings });
     if (afterReady) {
       try {
         afterReady();
@@ -409,27 +437,40 @@ const started = (async () => {
       }
     }
   } catch (error) {
-    post({ type: "failed", error: String((error && error.message) || error), detail: String(error && error.stack) });
+    settle({ type: "failed", error: String((error && error.message) || error), detail: String(error && error.stack) });
+    // A shared engine that could not start goes, so that the next page tries again.
+    if (shared) setTimeout(() => self.close(), 1000);
     throw error;
   }
 })();
 started.catch(() => {});
 
-self.addEventListener("message", async (event) => {
+// A page's message: the exercise types it holds ("warm-up"), or a request ("call").
+async function answer(port, data) {
   let message;
   try {
-    message = JSON.parse(event.data);
+    message = JSON.parse(data);
   } catch (error) {
-    post({ type: "reply", id: null, reply: { ok: false, error: "the page sent a message that is not JSON" } });
+    send(port, { type: "reply", id: null, reply: { ok: false, error: "the page sent a message that is not JSON" } });
+    return;
+  }
+  if (message.type === "warm-up") {
+    try {
+      await started;
+      if (Array.isArray(message.types)) running.browser.warm_up(running.pyodide.toPy(message.types));
+    } catch (error) { /* a failed start is told to the page; a family that does not import is told on use */ }
     return;
   }
   if (message.type !== "call") return;
   let reply;
   try {
     await started;
-    reply = JSON.parse(handle(JSON.stringify(message.request)));
+    reply = JSON.parse(running.browser.handle(JSON.stringify(message.request)));
   } catch (error) {
     reply = { ok: false, error: "the engine failed: " + String((error && error.message) || error) };
   }
-  post({ type: "reply", id: message.id, reply });
-});
+  send(port, { type: "reply", id: message.id, reply });
+}
+
+if (shared) self.addEventListener("connect", (event) => connect(event.ports[0]));
+else connect(self);

@@ -1,5 +1,6 @@
-// The exercise runtime: starts the Python engine (Pyodide in a module Web Worker) as soon as a page
-// that holds an exercise opens, and mounts each exercise's view. Content pages never load this file.
+// The exercise runtime: starts the Python engine (Pyodide in a module worker, shared between the site's
+// pages where the browser allows it) as soon as a page that holds an exercise opens, and mounts each
+// exercise's view. Content pages never load this file.
 //
 // Every exercise element carries data-exercise="<id>"; this sets its data-engine-state to
 // "loading", then "ready" or "failed". Nothing fails silently: failures show a plain message and a
@@ -17,6 +18,7 @@ function readConfig() {
     pyodide: new URL(config.pyodide, document.baseURI).href,
     engine: new URL(config.engine, document.baseURI).href,
     snapshot: config.snapshot ? new URL(config.snapshot, document.baseURI).href : null,
+    worker: config.worker || "",
     types: config.types || [],
     timeoutMs: globalThis.houseOfCareEngineTimeoutMs || DEFAULT_TIMEOUT_MS,
   };
@@ -68,7 +70,7 @@ export class Engine {
     if (this.state === "failed") return;
     console.error("[exercises] The exercise engine could not start:", reason, detail ?? "");
     clearTimeout(this.timer);
-    if (this.worker) this.worker.terminate();
+    this.close();
     this.setState("failed", reason);
     this.rejectReady(new Error(reason));
     for (const { reject } of this.pending.values()) reject(new Error(reason));
@@ -80,30 +82,21 @@ export class Engine {
     const blocked = whyItCannotStart();
     if (blocked) return this.fail(blocked);
     const boot = globalThis.houseOfCareEngineBoot || {};
-    const started = boot.started ?? performance.now();
+    this.started = boot.started ?? performance.now();
     const early = boot.worker ? boot.early : [];
     try {
-      this.worker = boot.worker || new Worker(new URL("engine-worker.js", import.meta.url), {
-        type: "module",
-        name: JSON.stringify({ pyodide: this.config.pyodide, engine: this.config.engine,
-          snapshot: this.config.snapshot, types: this.config.types }),
-      });
+      this.attach(boot.worker ? { worker: boot.worker, port: boot.port, shared: boot.port !== boot.worker }
+        : this.open(typeof SharedWorker === "function"));
     } catch (error) {
       return this.fail("This browser could not start the exercise engine.", error);
     }
-    this.worker.addEventListener("error", (event) => {
-      event.preventDefault();
-      this.fail("A file the exercise engine needs could not be loaded.", event.message || event);
-    });
-    this.worker.addEventListener("messageerror", (event) => this.fail("The exercise engine sent a broken message.", event));
-    this.worker.addEventListener("message", (event) => this.receive(event.data, started));
     if (boot.worker) {
-      boot.worker.onmessage = null;
+      boot.port.onmessage = null;
       boot.worker.onerror = null;
       boot.worker = null;
       for (const event of early) {
-        if (event.kind === "message") this.receive(event.data, started);
-        else this.fail("A file the exercise engine needs could not be loaded.", event.message);
+        if (event.kind === "message") this.receive(event.data);
+        else this.workerFailed(event.message);
       }
     }
     if (this.state === "loading") {
@@ -114,20 +107,72 @@ export class Engine {
     }
   }
 
-  receive(text, started) {
+  // A new engine worker: shared (kept by the browser for the site's next page) or this page's own.
+  // The same settings as the page's head uses, so that its shared worker is found again.
+  open(shared) {
+    const url = new URL("engine-worker.js", import.meta.url);
+    const name = JSON.stringify({ pyodide: this.config.pyodide, engine: this.config.engine,
+      snapshot: this.config.snapshot, worker: this.config.worker });
+    const worker = shared ? new SharedWorker(url, { type: "module", name, extendedLifetime: true })
+      : new Worker(url, { type: "module", name });
+    const port = shared ? worker.port : worker;
+    port.postMessage(JSON.stringify({ type: "warm-up", types: this.config.types }));
+    return { worker, port, shared };
+  }
+
+  attach({ worker, port, shared }) {
+    Object.assign(this, { worker, port, shared, heard: false });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.workerFailed(event.message || event);
+    });
+    port.addEventListener("messageerror", (event) => this.fail("The exercise engine sent a broken message.", event));
+    port.addEventListener("message", (event) => this.receive(event.data));
+    if (shared) port.start();
+  }
+
+  // The worker's script could not run. A shared one that has not said a word may be a browser that cannot
+  // run this script as a shared worker: the page then starts its own.
+  workerFailed(detail) {
+    if (this.shared && !this.heard && this.state === "loading") {
+      console.info("[exercises] The shared exercise engine could not start here, so this page starts its own.", detail ?? "");
+      this.close();
+      try {
+        return this.attach(this.open(false));
+      } catch (error) {
+        return this.fail("This browser could not start the exercise engine.", error);
+      }
+    }
+    this.fail("A file the exercise engine needs could not be loaded.", detail);
+  }
+
+  close() {
+    if (!this.worker) return;
+    if (this.shared) this.port.close(); // the engine goes on for the site's other pages
+    else this.worker.terminate();
+  }
+
+  receive(text) {
+    this.heard = true;
     let message;
     try {
       message = JSON.parse(text);
     } catch (error) {
       return this.fail("The exercise engine sent a broken message.", error);
     }
-    if (message.type === "ready") {
+    if (message.type === "note") {
+      const level = ["info", "warn", "error"].includes(message.level) ? message.level : "info";
+      console[level](String(message.text));
+    } else if (message.type === "ready") {
       clearTimeout(this.timer);
       const t = message.timings || {};
-      console.info(`[exercises] Engine ready in ${Math.round(performance.now() - started)} ms ` +
-        `(${t.how !== "snapshot" ? "started normally" : t.fromCopy ? "restored from this browser's unpacked snapshot"
-          : "restored from the snapshot"}: ` +
-        `Pyodide ${t.pyodideMs} ms, then the exercises package ${t.engineMs} ms).`);
+      // For the benchmark and tests: how this page's engine started.
+      globalThis.houseOfCareEngineStart = { how: t.kept ? "kept" : t.how, fromCopy: Boolean(t.fromCopy) };
+      const how = t.how !== "snapshot" ? "started normally" : t.fromCopy ? "restored from this browser's unpacked snapshot"
+        : "restored from the snapshot";
+      console.info(`[exercises] Engine ready in ${Math.round(performance.now() - this.started)} ms ` + (t.kept
+        ? `(already running: an earlier page started it, ${how}).`
+        : `(${how}: Pyodide ${t.pyodideMs} ms, then the exercises package ${t.engineMs} ms).`));
       this.setState("ready");
       this.resolveReady();
     } else if (message.type === "failed") {
@@ -150,7 +195,7 @@ export class Engine {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(JSON.stringify({ type: "call", id, request: { action, definition, data } }));
+      this.port.postMessage(JSON.stringify({ type: "call", id, request: { action, definition, data } }));
     });
   }
 }
