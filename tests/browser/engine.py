@@ -53,7 +53,8 @@ def engine_eval(page, function: str, arg=None, timeout_s: float = 30):
     expression = f"({function})({json.dumps(arg)})"
     cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": json.dumps(
         {"id": 1, "method": "Runtime.evaluate",
-         "params": {"expression": expression, "awaitPromise": True, "returnByValue": True}})})
+         "params": {"expression": expression, "awaitPromise": True, "returnByValue": True,
+                    "allowUnsafeEvalBlockedByCSP": False}})})  # under the worker's policy, as its own code is
     deadline = time.monotonic() + timeout_s
     while "reply" not in answers and time.monotonic() < deadline:
         page.wait_for_timeout(50)  # lets Playwright deliver the protocol's events

@@ -12,7 +12,7 @@ from exercises.site import csp
 from exercises.site.csp import PolicyError, add_policy, header_policy, page_policy, sha256_source
 
 from .axe import run_axe
-from .engine import wait_until_quiet
+from .engine import engine_eval, wait_until_quiet
 
 READY = '[data-exercise][data-engine-state="ready"]'
 # Waits are written as functions: Playwright polls a bare expression with eval, which the policy forbids.
@@ -151,11 +151,9 @@ def test_exercises_in_use_trip_nothing_and_the_engine_runs_under_the_workers_own
     context = browser.new_context()
     context.add_init_script(LISTEN)
     page = context.new_page()
-    errors, worker_policy = [], []
+    errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: worker_policy.append(r.headers.get("content-security-policy"))
-            if r.url.endswith("/engine-worker.js") else None)
 
     page.goto(site_url + "exercises/parts-of-the-house/")
     page.wait_for_selector(READY, timeout=60_000)
@@ -163,9 +161,12 @@ def test_exercises_in_use_trip_nothing_and_the_engine_runs_under_the_workers_own
         select.select_option(index=1)
     page.click('[data-exercise] button[type="submit"]')
     page.wait_for_selector("[data-result]:not([hidden])")
-    # The worker's script came with the shared policy (a worker takes its policy from its own response):
-    # Pyodide started under it.
-    assert worker_policy == [f"{csp.BASE_POLICY}; frame-ancestors 'self'"]
+    # The worker's script comes with the shared policy (a worker takes its policy from its own response),
+    # and Pyodide started under it: inside the engine, eval is refused.
+    worker_script = context.request.get(site_url + "assets/exercises/engine-worker.js")
+    assert worker_script.headers.get("content-security-policy") == f"{csp.BASE_POLICY}; frame-ancestors 'self'"
+    assert engine_eval(page, "() => { try { eval('1'); return 'ran'; } catch (error) { return error.name; } }") \
+        == "EvalError"
     assert violations(page) == []
 
     page.goto(site_url + "exercises/roleplay/diabetes-review/")
