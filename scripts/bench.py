@@ -19,6 +19,18 @@ sys.path.insert(0, str(ROOT))
 from exercises.site import runtime  # noqa: E402
 from exercises.site.server import Handler, make_server  # noqa: E402
 
+def _test_helpers():
+    """The browser tests' engine helpers (tests/browser/engine.py), loaded by path: "tests" is no package."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("engine_helpers", ROOT / "tests" / "browser" / "engine.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+wait_until_quiet = _test_helpers().wait_until_quiet
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 CONTENT_PAGE = "house/"
@@ -229,7 +241,7 @@ def main() -> None:
                 page.wait_for_function("() => window.__engineReadyAt !== undefined", timeout=120_000)
                 record(f"{key} ready {visit} (ms)", page.evaluate("() => window.__engineReadyAt"))
                 record(f"{key} started {visit}", page.evaluate("() => globalThis.houseOfCareEngineStart?.how ?? ''"))
-                page.wait_for_load_state("networkidle")
+                wait_until_quiet(page)  # not "networkidle", which never comes on a page with a shared worker
                 if visit == "cold":
                     fcp = page.evaluate(
                         "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1")

@@ -122,6 +122,25 @@ def test_a_browser_without_shared_workers_starts_the_engine_in_the_page(browser,
     context.close()
 
 
+def test_when_the_shared_engine_cannot_start_the_page_starts_its_own(browser, site_url):
+    """A browser whose shared worker cannot run the engine's script (here: one that loads a missing file)."""
+    context = browser.new_context()
+    context.add_init_script("""{
+      const Shared = globalThis.SharedWorker;
+      globalThis.SharedWorker = function (url, options) { return new Shared(new URL("/no-such-worker.js", url), options); };
+    }""")
+    page = context.new_page()
+    notes = []
+    page.on("console", lambda m: notes.append(m.text))
+    page.goto(site_url + QUIZ)
+    assert how_started(page) == "snapshot"
+    assert any("this page starts its own" in n for n in notes), notes
+    quiz = definition(page)
+    request = {"action": "score", "definition": quiz, "data": {"answers": {}}}
+    assert in_engine(page, request) == json.loads(host_engine.handle(json.dumps(request)))
+    context.close()
+
+
 def test_two_page_loads_draw_different_random_numbers(browser, site_url):
     drawn = []
     for _ in range(2):
