@@ -141,6 +141,42 @@ def test_when_the_shared_engine_cannot_start_the_page_starts_its_own(browser, si
     context.close()
 
 
+def test_after_a_start_that_hung_the_next_page_starts_the_engine_afresh(browser, built_site):
+    """A shared engine stuck waiting for a file must not hold the pages after it: it gives up with the page."""
+    import functools
+    import threading
+
+    from exercises.site.server import Handler, make_server
+
+    hold, released = threading.Event(), threading.Event()
+
+    class Holding(Handler):
+        def do_GET(self):
+            if hold.is_set() and self.path.split("?")[0].endswith(".wasm"):
+                released.wait(60)  # this request never gets its file
+                return
+            super().do_GET()
+
+    server = make_server(built_site, port=0, quiet=True)
+    server.RequestHandlerClass = functools.partial(Holding, directory=str(built_site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context = browser.new_context(service_workers="block")
+        context.add_init_script("globalThis.houseOfCareEngineTimeoutMs = 4000;")
+        page = context.new_page()
+        hold.set()
+        page.goto(url + QUIZ)
+        page.wait_for_selector('[data-exercise][data-engine-state="failed"]', timeout=20_000)
+        hold.clear()  # the network is back; the first request is still hanging
+        page.goto(url + QUIZ)
+        assert how_started(page) == "snapshot"
+        context.close()
+    finally:
+        released.set()
+        server.shutdown()
+
+
 def test_two_page_loads_draw_different_random_numbers(browser, site_url):
     drawn = []
     for _ in range(2):

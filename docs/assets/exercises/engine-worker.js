@@ -45,8 +45,23 @@ function note(level, ...parts) {
 }
 
 function settle(message) {
+  if (settled) return;
   settled = message;
   for (const port of waiting.splice(0)) send(port, message);
+}
+
+// A shared engine whose start hangs (a file that never comes) would hold every later page too: it gives
+// up when the pages waiting for it do ("give-up-after", their time limit), and goes, so that the next
+// page starts afresh.
+let givingUp = null;
+
+function giveUpAfter(ms) {
+  if (!shared || settled || givingUp || !Number.isFinite(ms)) return;
+  givingUp = setTimeout(() => {
+    if (settled) return;
+    settle({ type: "failed", error: `the engine did not start within ${Math.round(ms / 1000)} seconds` });
+    self.close();
+  }, Math.max(0, ms - performance.now()));
 }
 
 function connect(port) {
@@ -445,7 +460,8 @@ const started = (async () => {
 })();
 started.catch(() => {});
 
-// A page's message: the exercise types it holds ("warm-up"), or a request ("call").
+// A page's message: the exercise types it holds ("warm-up"), its time limit ("give-up-after"), or a
+// request ("call").
 async function answer(port, data) {
   let message;
   try {
@@ -454,6 +470,7 @@ async function answer(port, data) {
     send(port, { type: "reply", id: null, reply: { ok: false, error: "the page sent a message that is not JSON" } });
     return;
   }
+  if (message.type === "give-up-after") return giveUpAfter(Number(message.ms));
   if (message.type === "warm-up") {
     try {
       await started;

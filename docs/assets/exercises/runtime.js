@@ -100,6 +100,7 @@ export class Engine {
       }
     }
     if (this.state === "loading") {
+      this.port.postMessage(JSON.stringify({ type: "give-up-after", ms: this.config.timeoutMs }));
       this.timer = setTimeout(() => this.fail(
         `The exercise engine did not start within ${Math.round(this.config.timeoutMs / 1000)} seconds. ` +
         "A file may be missing or served with the wrong type, or the connection may be slow."),
