@@ -86,7 +86,7 @@ export class Engine {
     const early = boot.worker ? boot.early : [];
     try {
       this.attach(boot.worker ? { worker: boot.worker, port: boot.port, shared: boot.port !== boot.worker }
-        : this.open(typeof SharedWorker === "function"));
+        : this.openEither());
     } catch (error) {
       return this.fail("This browser could not start the exercise engine.", error);
     }
@@ -119,6 +119,15 @@ export class Engine {
     const port = shared ? worker.port : worker;
     port.postMessage(JSON.stringify({ type: "warm-up", types: this.config.types }));
     return { worker, port, shared };
+  }
+
+  // Shared where the browser has shared workers and allows one here; else the page's own.
+  openEither() {
+    try {
+      return this.open(true);
+    } catch (error) {
+      return this.open(false);
+    }
   }
 
   attach({ worker, port, shared }) {
