@@ -29,7 +29,8 @@ def _test_helpers():
     return module
 
 
-wait_until_quiet = _test_helpers().wait_until_quiet
+_helpers = _test_helpers()
+wait_until_quiet, OWN_ENGINE = _helpers.wait_until_quiet, _helpers.OWN_ENGINE
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -37,9 +38,11 @@ CONTENT_PAGE = "house/"
 EXERCISE_PAGE = "exercises/parts-of-the-house/"
 ROLEPLAY_PAGE = "exercises/roleplay/frail-home-visit/"
 BARE_PAGE = "bench-bare/"
-# Each page kind is visited three times (see visit_thrice): first visit, second visit in the same browser
-# session, and a visit after the browser was closed and opened again.
-VISITS = ("cold", "warm", "restart")
+# Each page kind is visited four times (see visit_four_times): a first visit; a second in the same browser
+# session (the engine an earlier page started may still be running); a third in which the page starts its
+# own engine, as in a browser without shared workers (and as every visit did before the engine was shared);
+# and a visit after the browser was closed and opened again.
+VISITS = ("cold", "warm", "own", "restart")
 READINESS_PAGE = "local/readiness-check/"
 
 BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
@@ -219,16 +222,17 @@ def main() -> None:
         def record(key, value):
             results.setdefault(key, []).append(value)
 
-        def visit_thrice(p, key, page_url, service_worker):
+        def visit_four_times(p, key, page_url, service_worker):
             """A first visit in a fresh profile (cold); once the offline copy is stored, a second one in the same
             browser session (warm: an exercise page finds the engine an earlier page started, if the browser
-            kept it); then the browser is closed and opened again on the same profile, and a third visit has
-            to start the engine again (restart: from the stored snapshot). The profile is on disk, as a
-            learner's is: an in-memory (incognito) profile's HTTP cache does not keep Pyodide's 9.6 MB
-            WebAssembly file, so the bare page would fetch it again every time."""
+            kept it); a third in which the page starts its own engine (own: from the stored snapshot); then
+            the browser is closed and opened again on the same profile, and a last visit has to start the
+            engine again (restart). The profile is on disk, as a learner's is: an in-memory (incognito)
+            profile's HTTP cache does not keep Pyodide's 9.6 MB WebAssembly file, so the bare page would
+            fetch it again every time."""
             profile = tempfile.mkdtemp(prefix="bench-profile-")
             context = None
-            for visit in ("cold", "warm", "restart"):
+            for visit in VISITS:
                 if context is None or visit == "restart":
                     if context is not None:
                         context.close()
@@ -236,6 +240,8 @@ def main() -> None:
                         profile, executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
                     page = context.pages[0] if context.pages else context.new_page()
                     page.add_init_script(READY_PROBE)
+                if visit == "own":
+                    page.add_init_script(OWN_ENGINE)
                 CountingHandler.counter["bytes"] = 0
                 page.goto(page_url)
                 page.wait_for_function("() => window.__engineReadyAt !== undefined", timeout=120_000)
@@ -261,8 +267,8 @@ def main() -> None:
             for _ in range(runs):
                 for name, path in (("quiz", EXERCISE_PAGE), ("role-play", ROLEPLAY_PAGE)):
                     for variant in ("snapshot", "no snapshot"):
-                        visit_thrice(p, f"{name} {variant}", urls[variant] + path, True)
-                visit_thrice(p, "bare", url + BARE_PAGE, False)
+                        visit_four_times(p, f"{name} {variant}", urls[variant] + path, True)
+                visit_four_times(p, "bare", url + BARE_PAGE, False)
                 context = browser.new_context()
                 fetched = []
                 context.on("request", lambda r: fetched.append(r.url))  # the service worker's requests too
