@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from exercises.site import runtime  # noqa: E402
-from exercises.site.server import Handler, make_server  # noqa: E402
+from exercises.site.server import Handler, serve_in_background  # noqa: E402
 
 def _test_helpers():
     """The browser tests' engine helpers (tests/browser/engine.py), loaded by path: "tests" is no package."""
@@ -207,14 +207,10 @@ def main() -> None:
         plain_dir = Path(tmp) / "plain"  # the same site built without the snapshot
         build(plain_dir, {"HOC_SNAPSHOT": "off"})
         CountingHandler.counter = {}
-        import functools
         servers, urls = [], {}
         for variant, folder in (("snapshot", site_dir), ("no snapshot", plain_dir)):
-            server = make_server(folder, port=0, quiet=True)
-            server.RequestHandlerClass = functools.partial(CountingHandler, directory=str(folder))
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            server, urls[variant] = serve_in_background(folder, handler_class=CountingHandler)
             servers.append(server)
-            urls[variant] = f"http://127.0.0.1:{server.server_address[1]}/"
         url = urls["snapshot"]
 
         results: dict[str, list[float]] = {}

@@ -225,17 +225,19 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().log_message(format, *args)
 
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False):
-    handler = functools.partial(Handler, directory=str(directory))
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
+                handler_class: type = None):
+    handler = functools.partial(handler_class or Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.quiet = quiet
     server.daemon_threads = True
     return server
 
 
-def serve_in_background(directory: Path, port: int = 0):
-    """For tests and the benchmark: returns (server, base_url); call server.shutdown() when done."""
-    server = make_server(directory, port=port, quiet=True)
+def serve_in_background(directory: Path, port: int = 0, handler_class: type = None):
+    """For tests and the benchmark: returns (server, base_url); call server.shutdown() when done. A test can
+    pass its own subclass of Handler (a server that stalls, or answers slowly)."""
+    server = make_server(directory, port=port, quiet=True, handler_class=handler_class)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

@@ -4,7 +4,6 @@ browser offline, content pages, the quiz and a role-play load and work; on a net
 pages come from the offline copy within seconds; a rebuild's changed page is served, and the older build's
 caches are removed."""
 
-import functools
 import json
 import re
 import shutil
@@ -15,7 +14,7 @@ import pytest
 
 from conftest import build_with
 from exercises.catalogue import load_valid
-from exercises.site.server import Handler, make_server, serve_in_background
+from exercises.site.server import Handler, serve_in_background
 
 from .engine import how_started, stop_engine
 
@@ -218,10 +217,7 @@ def test_on_a_wifi_that_passes_nothing_a_page_comes_from_the_offline_copy_within
                 return
             super().do_GET()
 
-    server = make_server(built_site, port=0, quiet=True)
-    server.RequestHandlerClass = functools.partial(Stalling, directory=str(built_site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve_in_background(built_site, handler_class=Stalling)
     try:
         context = browser.new_context()
         page = context.new_page()

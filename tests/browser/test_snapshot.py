@@ -143,10 +143,9 @@ def test_when_the_shared_engine_cannot_start_the_page_starts_its_own(browser, si
 
 def test_after_a_start_that_hung_the_next_page_starts_the_engine_afresh(browser, built_site):
     """A shared engine stuck waiting for a file must not hold the pages after it: it gives up with the page."""
-    import functools
     import threading
 
-    from exercises.site.server import Handler, make_server
+    from exercises.site.server import Handler
 
     hold, released = threading.Event(), threading.Event()
 
@@ -157,10 +156,7 @@ def test_after_a_start_that_hung_the_next_page_starts_the_engine_afresh(browser,
                 return
             super().do_GET()
 
-    server = make_server(built_site, port=0, quiet=True)
-    server.RequestHandlerClass = functools.partial(Holding, directory=str(built_site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve_in_background(built_site, handler_class=Holding)
     try:
         context = browser.new_context(service_workers="block")
         context.add_init_script("globalThis.houseOfCareEngineTimeoutMs = 4000;")
@@ -364,11 +360,9 @@ def test_the_themes_script_waits_for_the_engine_and_search_then_works(browser, s
 def test_over_a_slow_line_a_first_visit_starts_normally_rather_than_wait_for_the_snapshot(browser, built_site):
     """The snapshot saves about 2 s of work but is 6 MB more on a first visit: when it comes too slowly to
     be worth it, the engine starts normally at once, with a note, not a warning."""
-    import functools
-    import threading
     import time
 
-    from exercises.site.server import Handler, make_server
+    from exercises.site.server import Handler
 
     class SlowSnapshot(Handler):
         def copyfile(self, source, outputfile):
@@ -382,16 +376,14 @@ def test_over_a_slow_line_a_first_visit_starts_normally_rather_than_wait_for_the
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the worker stopped reading, as it should
 
-    server = make_server(built_site, port=0, quiet=True)
-    server.RequestHandlerClass = functools.partial(SlowSnapshot, directory=str(built_site))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, url = serve_in_background(built_site, handler_class=SlowSnapshot)
     try:
         context = browser.new_context(service_workers="block")
         page = context.new_page()
         notes = []
         page.on("console", lambda m: notes.append((m.type, m.text)))
         started = time.monotonic()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/" + QUIZ)
+        page.goto(url + QUIZ)
         assert how_started(page) == "normal start"
         assert time.monotonic() - started < 20  # not the 30 s the snapshot would have taken
         assert any(kind == "info" and "starts normally this time" in text for kind, text in notes), notes
