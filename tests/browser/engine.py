@@ -5,7 +5,8 @@ for: `page.workers` does not hold it, and a page that started one never reaches 
 - `engine_eval` runs a function in the engine worker through the DevTools protocol (a page's own
   dedicated worker, where the page has no shared one, through Playwright);
 - `stop_engine` ends it, so that the next page has to start the engine again;
-- `wait_until_quiet` stands in for "networkidle".
+- `wait_until_quiet` stands in for "networkidle";
+- `OWN_ENGINE` makes a page start its own worker, for tests that break Pyodide's files with `page.route`.
 """
 
 from __future__ import annotations
