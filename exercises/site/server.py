@@ -226,7 +226,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False,
-                handler_class: type = None):
+                handler_class: type | None = None):
     handler = functools.partial(handler_class or Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.quiet = quiet
@@ -234,7 +234,7 @@ def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, quie
     return server
 
 
-def serve_in_background(directory: Path, port: int = 0, handler_class: type = None):
+def serve_in_background(directory: Path, port: int = 0, handler_class: type | None = None):
     """For tests and the benchmark: returns (server, base_url); call server.shutdown() when done. A test can
     pass its own subclass of Handler (a server that stalls, or answers slowly)."""
     server = make_server(directory, port=port, quiet=True, handler_class=handler_class)
